@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Driftline's test environment builds and runs on.
+# Idempotent: skips apt entirely when everything is already present.
+set -euo pipefail
+
+PACKAGES=(etcd-server golang-go rsync golang-github-vmware-govmomi-dev
+  golang-github-modern-go-reflect2-dev dpkg-dev ca-certificates chromium)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+# The kubernetes source package needs a deb-src line for bookworm main.
+if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ && ! grep -qs '^deb-src' /etc/apt/sources.list; then
+  # deb822 with the same Signed-By as the stock entry, or apt rejects the conflict.
+  printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    > /etc/apt/sources.list.d/driftline-src.sources
+  need_update=1
+fi
+
+if ((${#missing[@]} > 0)) || [[ -n "${need_update:-}" ]]; then
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  ((${#missing[@]} > 0)) && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+echo "system packages ready"

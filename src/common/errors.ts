@@ -1,0 +1,29 @@
+/** Base error class and the conventions every capability's errors follow. */
+
+/**
+ * Base for every error Driftline raises on purpose. Messages are lower-case and name the
+ * thing that failed; `cause` keeps the underlying error for `--debug` output.
+ */
+export class DriftlineError extends Error {
+  /** A stable machine-readable code, e.g. `kube.unreachable`, `format.unsafe-path`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Raised for invalid user input (flags, files); the CLI maps it to exit code 2 with usage hints. */
+export class UsageError extends DriftlineError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('usage', message, options);
+  }
+}
+
+/** Returns a readable one-line description of any thrown value. */
+export function describeError(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
