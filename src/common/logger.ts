@@ -1,5 +1,5 @@
 /** Structured logging (pino) to stderr; silent unless --debug or DRIFTLINE_LOG_LEVEL asks. */
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger } from 'pino';
 

@@ -19,7 +19,13 @@ describe('keys', () => {
       kind: 'Machine',
       metadata: { name: 'm1', namespace: 'default' },
     });
-    expect(key).toEqual({ group: 'cluster.x-k8s.io', version: 'v1beta1', kind: 'Machine', namespace: 'default', name: 'm1' });
+    expect(key).toEqual({
+      group: 'cluster.x-k8s.io',
+      version: 'v1beta1',
+      kind: 'Machine',
+      namespace: 'default',
+      name: 'm1',
+    });
     expect(keyString(key)).toBe('cluster.x-k8s.io/Machine/default/m1');
     expect(describeKey(key)).toBe('Machine default/m1');
   });

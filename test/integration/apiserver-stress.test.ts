@@ -20,23 +20,45 @@ afterAll(async () => {
 it('survives 10,000 creates of map-valued objects with concurrent lists, a watch and server-side apply', async () => {
   const { client, server } = env.cluster('stress');
   let added = 0;
-  const handle = await client.watch(configmaps, { namespace: 'default' }, (e) => {
-    if (e.type === 'ADDED') added++;
-  }, () => undefined);
+  const handle = await client.watch(
+    configmaps,
+    { namespace: 'default' },
+    (e) => {
+      if (e.type === 'ADDED') added++;
+    },
+    () => undefined,
+  );
 
-  await mapLimit(Array.from({ length: TOTAL }, (_, i) => i), 32, async (i) => {
-    const name = `stress-${i}`;
-    const metadata = { name, namespace: 'default', labels: { batch: String(i % 10) } };
-    if (i % 10 === 0) {
-      await client.apply(configmaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { i: String(i), kind: 'applied' } }, { fieldManager: 'stress' });
-    } else {
-      await client.create(configmaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { i: String(i), a: 'x', b: 'y' } });
-    }
-    if (i % 1000 === 999) {
-      const page = await client.list(configmaps, { namespace: 'default', labelSelector: 'batch=3', limit: 100 });
-      expect(page.items.length).toBeGreaterThan(0);
-    }
-  });
+  await mapLimit(
+    Array.from({ length: TOTAL }, (_, i) => i),
+    32,
+    async (i) => {
+      const name = `stress-${i}`;
+      const metadata = { name, namespace: 'default', labels: { batch: String(i % 10) } };
+      if (i % 10 === 0) {
+        await client.apply(
+          configmaps,
+          { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { i: String(i), kind: 'applied' } },
+          { fieldManager: 'stress' },
+        );
+      } else {
+        await client.create(configmaps, {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata,
+          data: { i: String(i), a: 'x', b: 'y' },
+        });
+      }
+      if (i % 1000 === 999) {
+        const page = await client.list(configmaps, {
+          namespace: 'default',
+          labelSelector: 'batch=3',
+          limit: 100,
+        });
+        expect(page.items.length).toBeGreaterThan(0);
+      }
+    },
+  );
 
   const all = await client.list(configmaps, { namespace: 'default', limit: 500 });
   expect(all.items.filter((c) => c.metadata.name.startsWith('stress-'))).toHaveLength(TOTAL);

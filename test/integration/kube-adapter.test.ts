@@ -60,7 +60,9 @@ describe('discovery', () => {
 
   it('marks only the preferred version of a group with several versions', async () => {
     const { resources } = await client.discover();
-    const autoscaling = resources.filter((r) => r.group === 'autoscaling' && r.resource === 'horizontalpodautoscalers');
+    const autoscaling = resources.filter(
+      (r) => r.group === 'autoscaling' && r.resource === 'horizontalpodautoscalers',
+    );
     expect(autoscaling.length).toBeGreaterThan(1);
     expect(autoscaling.filter((r) => r.preferred).map((r) => r.version)).toEqual(['v1']);
   });
@@ -70,7 +72,12 @@ describe('pagination', () => {
   it('returns every object when there is more than one page', async () => {
     const names = Array.from({ length: 1234 }, (_, i) => `cm-${String(i).padStart(4, '0')}`);
     await mapLimit(names, 16, (name) =>
-      client.create(configmaps, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'paging' }, data: { name } }),
+      client.create(configmaps, {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name, namespace: 'paging' },
+        data: { name },
+      }),
     );
     const pages: number[] = [];
     const seen: string[] = [];
@@ -92,16 +99,24 @@ describe('watch', () => {
     const widgets = await client.resolve({ group: 'example.driftline.dev', kind: 'Widget' });
     const events: WatchEvent[] = [];
     const { resourceVersion } = await client.list(widgets, { namespace: 'default' });
-    const handle = await client.watch(widgets, { namespace: 'default', resourceVersion }, (e) => events.push(e), () => undefined);
-    const widget = { apiVersion: 'example.driftline.dev/v1', kind: 'Widget', metadata: { name: 'w1', namespace: 'default' }, spec: { size: 1 } };
+    const handle = await client.watch(
+      widgets,
+      { namespace: 'default', resourceVersion },
+      (e) => events.push(e),
+      () => undefined,
+    );
+    const widget = {
+      apiVersion: 'example.driftline.dev/v1',
+      kind: 'Widget',
+      metadata: { name: 'w1', namespace: 'default' },
+      spec: { size: 1 },
+    };
     await client.create(widgets, widget);
     await client.patch(widgets, 'default', 'w1', { spec: { size: 2 } }, 'merge');
     await client.delete(widgets, 'default', 'w1');
-    await expect.poll(() => events.filter((e) => e.type !== 'BOOKMARK').map((e) => e.type), { timeout: 10_000 }).toEqual([
-      'ADDED',
-      'MODIFIED',
-      'DELETED',
-    ]);
+    await expect
+      .poll(() => events.filter((e) => e.type !== 'BOOKMARK').map((e) => e.type), { timeout: 10_000 })
+      .toEqual(['ADDED', 'MODIFIED', 'DELETED']);
     handle.stop();
     const modified = events.find((e) => e.type === 'MODIFIED');
     expect(modified?.object.spec).toEqual({ size: 2 });
@@ -112,20 +127,38 @@ describe('watch', () => {
 describe('server-side apply', () => {
   it('creates, then updates, with the field manager recorded', async () => {
     const base = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied', namespace: 'default' } };
-    const created = await client.apply(configmaps, { ...base, data: { a: '1' } }, { fieldManager: 'driftline' });
+    const created = await client.apply(
+      configmaps,
+      { ...base, data: { a: '1' } },
+      { fieldManager: 'driftline' },
+    );
     expect(created.data).toEqual({ a: '1' });
-    const updated = await client.apply(configmaps, { ...base, data: { a: '2', b: '3' } }, { fieldManager: 'driftline' });
+    const updated = await client.apply(
+      configmaps,
+      { ...base, data: { a: '2', b: '3' } },
+      { fieldManager: 'driftline' },
+    );
     expect(updated.data).toEqual({ a: '2', b: '3' });
     expect(updated.metadata.uid).toBe(created.metadata.uid);
-    const managers = (updated.metadata.managedFields as { manager: string; operation: string }[]).map((m) => [m.manager, m.operation]);
+    const managers = (updated.metadata.managedFields as { manager: string; operation: string }[]).map((m) => [
+      m.manager,
+      m.operation,
+    ]);
     expect(managers).toContainEqual(['driftline', 'Apply']);
   });
 
   it('reports a conflict with another manager unless forced', async () => {
-    const obj = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'contested', namespace: 'default' }, data: { k: 'mine' } };
+    const obj = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'contested', namespace: 'default' },
+      data: { k: 'mine' },
+    };
     await client.apply(configmaps, obj, { fieldManager: 'driftline' });
     const other = { ...obj, data: { k: 'theirs' } };
-    await expect(client.apply(configmaps, other, { fieldManager: 'someone-else' })).rejects.toMatchObject({ code: 'kube.conflict' });
+    await expect(client.apply(configmaps, other, { fieldManager: 'someone-else' })).rejects.toMatchObject({
+      code: 'kube.conflict',
+    });
     const forced = await client.apply(configmaps, other, { fieldManager: 'someone-else', force: true });
     expect(forced.data).toEqual({ k: 'theirs' });
   });
@@ -143,7 +176,10 @@ describe('errors', () => {
   it('fails a stopped API server with kube.unreachable after bounded retries, not a hang', async () => {
     const doomed = env.cluster('doomed');
     await doomed.server.stop();
-    const c = KubeClient.connect({ inline: doomed.server.kubeconfig, retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 } });
+    const c = KubeClient.connect({
+      inline: doomed.server.kubeconfig,
+      retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 },
+    });
     const started = Date.now();
     const err = await c.list(configmaps).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KubeError);

@@ -10,16 +10,16 @@ import type {
   Creator,
   Deleter,
   Getter,
+  Lister,
   ListOptions,
   ListPage,
-  Lister,
   Patcher,
   PatchType,
   ResourceRef,
   StatusWriter,
   WatchEvent,
-  WatchHandle,
   Watcher,
+  WatchHandle,
   WatchOptions,
 } from './interfaces.js';
 import { type KubeconfigSource, loadKubeconfig } from './kubeconfig.js';
@@ -64,7 +64,12 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
   }
 
   /** Resolves a kind (optionally group/version) to its resource, failing clearly when not served. */
-  async resolve(query: { group?: string; version?: string; kind?: string; resource?: string }): Promise<ApiResource> {
+  async resolve(query: {
+    group?: string;
+    version?: string;
+    kind?: string;
+    resource?: string;
+  }): Promise<ApiResource> {
     const { resources } = await this.discover();
     const found = findResource(resources, query);
     if (found) return found;
@@ -135,7 +140,11 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
     return this.transport.request({
       method: 'PATCH',
       path: resourcePath(ref, namespace, name),
-      query: { fieldManager: options.fieldManager, force: options.force, dryRun: options.dryRun ? 'All' : undefined },
+      query: {
+        fieldManager: options.fieldManager,
+        force: options.force,
+        dryRun: options.dryRun ? 'All' : undefined,
+      },
       body: object,
       contentType: PATCH_CONTENT_TYPES.apply,
       // Apply is idempotent: repeating it converges on the same result.
@@ -144,7 +153,13 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
     });
   }
 
-  patch(ref: ResourceRef, namespace: string, name: string, patch: unknown, type: PatchType): Promise<KubeObject> {
+  patch(
+    ref: ResourceRef,
+    namespace: string,
+    name: string,
+    patch: unknown,
+    type: PatchType,
+  ): Promise<KubeObject> {
     return this.transport.request({
       method: 'PATCH',
       path: resourcePath(ref, namespace, name),
@@ -163,12 +178,21 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
     });
   }
 
-  async delete(ref: ResourceRef, namespace: string, name: string, options: { propagationPolicy?: string } = {}): Promise<boolean> {
+  async delete(
+    ref: ResourceRef,
+    namespace: string,
+    name: string,
+    options: { propagationPolicy?: string } = {},
+  ): Promise<boolean> {
     try {
       await this.transport.request({
         method: 'DELETE',
         path: resourcePath(ref, namespace, name),
-        body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: options.propagationPolicy ?? 'Background' },
+        body: {
+          kind: 'DeleteOptions',
+          apiVersion: 'v1',
+          propagationPolicy: options.propagationPolicy ?? 'Background',
+        },
         retry: true,
         what: `delete ${ref.resource} ${namespace ? `${namespace}/` : ''}${name}`,
       });
@@ -201,7 +225,7 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
         if (type !== 'ERROR' && object && !object.apiVersion) object.apiVersion = apiVersion;
         onEvent({ type: type as WatchEvent['type'], object });
       },
-      (err?: Error) => onDone(stopped ? undefined : err ?? undefined),
+      (err?: Error) => onDone(stopped ? undefined : (err ?? undefined)),
     );
     return {
       stop: () => {

@@ -1,6 +1,7 @@
 /** API discovery: which resources the server serves, in which versions, and how to address them. */
-import { describeError } from '../../common/errors.js';
+
 import { mapLimit } from '../../common/concurrency.js';
+import { describeError } from '../../common/errors.js';
 import type { KubeTransport } from './transport.js';
 
 /** One resource the server serves in one version. */
@@ -31,7 +32,11 @@ export interface ApiResourceListWire {
 
 /** Wire shape of an APIGroupList. */
 export interface ApiGroupListWire {
-  groups: { name: string; versions: { groupVersion: string; version: string }[]; preferredVersion?: { version: string } }[];
+  groups: {
+    name: string;
+    versions: { groupVersion: string; version: string }[];
+    preferredVersion?: { version: string };
+  }[];
 }
 
 /**
@@ -43,7 +48,9 @@ export function mapDiscovery(
   groups: ApiGroupListWire,
   lists: ApiResourceListWire[],
 ): ApiResource[] {
-  const preferred = new Map<string, string>(groups.groups.map((g) => [g.name, g.preferredVersion?.version ?? '']));
+  const preferred = new Map<string, string>(
+    groups.groups.map((g) => [g.name, g.preferredVersion?.version ?? '']),
+  );
   const out: ApiResource[] = [];
   for (const list of [...(core ? [core] : []), ...lists]) {
     const [group, version] = splitGroupVersion(list.groupVersion);
@@ -71,13 +78,25 @@ function splitGroupVersion(gv: string): [string, string] {
 
 /** Fetches discovery from the server, reading group versions concurrently; partial failures are reported, not thrown. */
 export async function discover(transport: KubeTransport, concurrency = 8): Promise<Discovery> {
-  const core = await transport.request<ApiResourceListWire>({ method: 'GET', path: '/api/v1', what: 'discover core API' });
-  const groups = await transport.request<ApiGroupListWire>({ method: 'GET', path: '/apis', what: 'discover API groups' });
+  const core = await transport.request<ApiResourceListWire>({
+    method: 'GET',
+    path: '/api/v1',
+    what: 'discover core API',
+  });
+  const groups = await transport.request<ApiGroupListWire>({
+    method: 'GET',
+    path: '/apis',
+    what: 'discover API groups',
+  });
   const groupVersions = groups.groups.flatMap((g) => g.versions.map((v) => v.groupVersion));
   const failures: Discovery['failures'] = [];
   const lists = await mapLimit(groupVersions, concurrency, async (gv) => {
     try {
-      return await transport.request<ApiResourceListWire>({ method: 'GET', path: `/apis/${gv}`, what: `discover ${gv}` });
+      return await transport.request<ApiResourceListWire>({
+        method: 'GET',
+        path: `/apis/${gv}`,
+        what: `discover ${gv}`,
+      });
     } catch (err) {
       failures.push({ groupVersion: gv, error: describeError(err) });
       return undefined;
@@ -88,13 +107,18 @@ export async function discover(transport: KubeTransport, concurrency = 8): Promi
 }
 
 /** Finds the preferred-version resource for a kind (optionally in a group), or by plural/short name. */
-export function findResource(resources: ApiResource[], query: { group?: string; kind?: string; resource?: string; version?: string }): ApiResource | undefined {
+export function findResource(
+  resources: ApiResource[],
+  query: { group?: string; kind?: string; resource?: string; version?: string },
+): ApiResource | undefined {
   const matches = resources.filter(
     (r) =>
       (query.group === undefined || r.group === query.group) &&
       (query.version === undefined || r.version === query.version) &&
       (query.kind === undefined || r.kind === query.kind) &&
-      (query.resource === undefined || r.resource === query.resource || r.shortNames.includes(query.resource)),
+      (query.resource === undefined ||
+        r.resource === query.resource ||
+        r.shortNames.includes(query.resource)),
   );
   return matches.find((r) => r.preferred) ?? matches[0];
 }

@@ -1,8 +1,13 @@
 /** The kube adapter: the only module that talks to Kubernetes API servers. */
-export { KubeClient, type ConnectOptions } from './client.js';
+export { type ConnectOptions, KubeClient } from './client.js';
 export { type ApiResource, type Discovery, findResource, mapDiscovery } from './discovery.js';
 export { KubeError, type KubeErrorCode } from './errors.js';
 export type * from './interfaces.js';
-export { kubeconfigFiles, type KubeconfigSource, type LoadedKubeconfig, loadKubeconfig } from './kubeconfig.js';
+export {
+  type KubeconfigSource,
+  kubeconfigFiles,
+  type LoadedKubeconfig,
+  loadKubeconfig,
+} from './kubeconfig.js';
 export { resourcePath } from './paths.js';
-export { DEFAULT_RETRY, type RetryPolicy, backoffDelay, isRetryable, withRetry } from './retry.js';
+export { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryPolicy, withRetry } from './retry.js';

@@ -60,7 +60,13 @@ export type PatchType = 'merge' | 'json' | 'strategic';
 
 /** Patches an object. */
 export interface Patcher {
-  patch(ref: ResourceRef, namespace: string, name: string, patch: unknown, type: PatchType): Promise<KubeObject>;
+  patch(
+    ref: ResourceRef,
+    namespace: string,
+    name: string,
+    patch: unknown,
+    type: PatchType,
+  ): Promise<KubeObject>;
 }
 
 /** Replaces the status subresource. */
@@ -70,7 +76,12 @@ export interface StatusWriter {
 
 /** Deletes an object; resolves false when it was already gone. */
 export interface Deleter {
-  delete(ref: ResourceRef, namespace: string, name: string, options?: { propagationPolicy?: string }): Promise<boolean>;
+  delete(
+    ref: ResourceRef,
+    namespace: string,
+    name: string,
+    options?: { propagationPolicy?: string },
+  ): Promise<boolean>;
 }
 
 /** A watch event; ERROR carries a Status object (410 means re-list). */

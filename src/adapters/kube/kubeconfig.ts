@@ -56,18 +56,29 @@ function readInto(config: KubeConfig, source: KubeconfigSource): string {
     }
     const files = kubeconfigFiles(source);
     if (files.length === 0) {
-      throw new KubeError('kube.kubeconfig', 'no kubeconfig found: pass --kubeconfig, set KUBECONFIG, or create ~/.kube/config');
+      throw new KubeError(
+        'kube.kubeconfig',
+        'no kubeconfig found: pass --kubeconfig, set KUBECONFIG, or create ~/.kube/config',
+      );
     }
     const [first, ...rest] = files;
     config.loadFromFile(first!);
     // KUBECONFIG lists merge like kubectl: the first file to define a name wins.
-    for (const file of rest) config.mergeConfig(loadOne(file));
+    for (const file of rest) config.mergeConfig(loadOne(file), true);
     return files.join(delimiter);
   } catch (err) {
     if (err instanceof KubeError) throw err;
     const what = source.inline !== undefined ? 'inline kubeconfig' : 'kubeconfig';
-    throw new KubeError('kube.kubeconfig', `cannot load ${what}: ${(err as Error).message}`, { cause: err });
+    throw new KubeError('kube.kubeconfig', `cannot load ${what}: ${safeReason(err)}`);
   }
+}
+
+// Parser messages quote the offending text, which may be a token: keep only the reason and position.
+function safeReason(err: unknown): string {
+  const e = err as { reason?: string; mark?: { line: number; column: number }; message?: string };
+  if (e.reason)
+    return e.mark ? `${e.reason} at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : e.reason;
+  return (e.message ?? String(err)).split('\n')[0]!.slice(0, 120);
 }
 
 function loadOne(file: string): KubeConfig {
@@ -79,7 +90,8 @@ function loadOne(file: string): KubeConfig {
 /** The kubeconfig files kubectl would read for this source, in precedence order. */
 export function kubeconfigFiles(source: Pick<KubeconfigSource, 'file' | 'env'>): string[] {
   if (source.file) {
-    if (!existsSync(source.file)) throw new KubeError('kube.kubeconfig', `kubeconfig ${source.file} does not exist`);
+    if (!existsSync(source.file))
+      throw new KubeError('kube.kubeconfig', `kubeconfig ${source.file} does not exist`);
     return [source.file];
   }
   const env = source.env ?? process.env;

@@ -2,7 +2,12 @@
 import type { ResourceRef } from './interfaces.js';
 
 /** `/api/v1/namespaces/ns/configmaps/name/status` and its variants for any resource. */
-export function resourcePath(ref: ResourceRef, namespace?: string, name?: string, subresource?: string): string {
+export function resourcePath(
+  ref: ResourceRef,
+  namespace?: string,
+  name?: string,
+  subresource?: string,
+): string {
   const root = ref.group === '' ? `/api/${ref.version}` : `/apis/${ref.group}/${ref.version}`;
   const ns = ref.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
   const item = name ? `/${encodeURIComponent(name)}` : '';

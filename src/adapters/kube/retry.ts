@@ -28,7 +28,11 @@ export function isRetryable(err: unknown): boolean {
  * Delay before attempt `attempt + 1` (attempt counts from 1): exponential with full jitter
  * so many clients retrying a recovering server do not arrive in lockstep.
  */
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

@@ -94,12 +94,16 @@ export class KubeTransport {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          );
           res.on('error', (err) => reject(this.networkError(err, req)));
         },
       );
       r.setTimeout(this.timeoutMs, () =>
-        r.destroy(new KubeError('kube.timeout', `${req.what}: no answer from ${this.server} in ${this.timeoutMs} ms`)),
+        r.destroy(
+          new KubeError('kube.timeout', `${req.what}: no answer from ${this.server} in ${this.timeoutMs} ms`),
+        ),
       );
       r.on('error', (err) => reject(this.networkError(err, req)));
       r.end(body);

@@ -19,11 +19,28 @@ export interface ApiServerPki {
 export function createPki(dir: string): ApiServerPki {
   const certFile = join(dir, 'serving.crt');
   const keyFile = join(dir, 'serving.key');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2',
-    '-keyout', keyFile, '-out', certFile, '-subj', '/CN=driftline-testenv',
-    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-  ], { stdio: 'pipe' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '2',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-subj',
+      '/CN=driftline-testenv',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { stdio: 'pipe' },
+  );
   const saKeyFile = join(dir, 'sa.key');
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   writeFileSync(saKeyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
@@ -77,7 +94,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     );
     exited.catch(() => undefined);
     try {
-      await Promise.race([waitFor(() => isReady(url, token, pki.caPem), 90_000, `kube-apiserver ${name} /readyz`), exited]);
+      await Promise.race([
+        waitFor(() => isReady(url, token, pki.caPem), 90_000, `kube-apiserver ${name} /readyz`),
+        exited,
+      ]);
     } catch (err) {
       await proc.stop();
       throw new Error(`${(err as Error).message}\n${proc.tail()}`);
@@ -125,10 +145,14 @@ function apiServerArgs(options: ApiServerOptions, port: number, tokenFile: strin
 async function isReady(url: string, token: string, caPem: string): Promise<boolean> {
   const { request } = await import('node:https');
   return new Promise((resolve) => {
-    const req = request(`${url}/readyz`, { headers: { authorization: `Bearer ${token}` }, ca: caPem }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
+    const req = request(
+      `${url}/readyz`,
+      { headers: { authorization: `Bearer ${token}` }, ca: caPem },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
     req.on('error', () => resolve(false));
     req.setTimeout(2000, () => req.destroy());
     req.end();
@@ -140,7 +164,9 @@ export function kubeconfigYaml(name: string, server: string, caPem: string, toke
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name, cluster: { server, 'certificate-authority-data': Buffer.from(caPem).toString('base64') } }],
+    clusters: [
+      { name, cluster: { server, 'certificate-authority-data': Buffer.from(caPem).toString('base64') } },
+    ],
     users: [{ name, user: { token } }],
     contexts: [{ name, context: { cluster: name, user: name } }],
     'current-context': name,

@@ -1,0 +1,48 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { run } from './main.js';
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  const code = await run(['node', 'driftline', ...args], { stdout, stderr, env: {} });
+  return { code, out, err };
+}
+
+describe('driftline CLI', () => {
+  it('lists the global options and exit codes in --help', async () => {
+    const { code, out } = await cli('--help');
+    expect(code).toBe(0);
+    for (const flag of [
+      '--kubeconfig',
+      '--context',
+      '-o, --output',
+      '-D, --debug',
+      '--no-color',
+      '--version',
+    ]) {
+      expect(out).toContain(flag);
+    }
+    expect(out).toContain('Exit codes: 0 ok, 1 findings');
+  });
+
+  it('prints the package version', async () => {
+    const { code, out } = await cli('--version');
+    expect(code).toBe(0);
+    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it.each([
+    ['an unknown option', ['--bogus']],
+    ['an unknown command', ['explode']],
+    ['an output format that does not exist', ['-o', 'xml', 'lab', '--help']],
+  ])('exits 2 with a message for %s', async (_name, args) => {
+    const { code, err } = await cli(...args);
+    expect(code).toBe(2);
+    expect(err).toMatch(/error/);
+  });
+});

@@ -1,0 +1,87 @@
+/** The driftline CLI: global options, command registration, and exit-code mapping. */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { createLogger } from '../common/logger.js';
+import { registerLab } from './commands/lab.js';
+import type { CliContext, GlobalOptions } from './context.js';
+import { EXIT_ERROR, reportError } from './exit-codes.js';
+
+/** Builds the program; `makeContext` lets tests capture output. */
+export function buildProgram(makeContext: (cmd: Command) => CliContext): Command {
+  const program = new Command('driftline')
+    .description(
+      "Keep a Kubernetes fleet's management plane recoverable and true to its declared state:\n" +
+        'Velero-format backups, recovery-drift detection against vSphere, safe restores, config drift.',
+    )
+    .version(packageVersion(), '--version', 'print the driftline version')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context to use (default: current-context)')
+    .addOption(
+      new Option('-o, --output <format>', 'output format for commands that print data').choices([
+        'table',
+        'json',
+        'yaml',
+      ]),
+    )
+    .option('-D, --debug', 'structured debug logs (JSON, pino) on stderr')
+    .option('--no-color', 'disable colour (also: NO_COLOR=1)')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 findings (drift, differences), 2 usage or runtime error. See docs/cli.md.',
+    );
+  registerLab(program, makeContext);
+  return program;
+}
+
+/** Runs the CLI with `argv` (process.argv shape) and returns the exit code. */
+export async function run(
+  argv: string[],
+  io: Partial<Pick<CliContext, 'stdout' | 'stderr' | 'env'>> = {},
+): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const env = io.env ?? process.env;
+  const makeContext = (cmd: Command): CliContext => contextFor(cmd, { stdout, stderr, env });
+  const program = buildProgram(makeContext);
+  program.exitOverride();
+  program.configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit through here with code 0.
+      return err.exitCode === 0 ? 0 : EXIT_ERROR;
+    }
+    return reportError(err, stderr, argv.includes('-D') || argv.includes('--debug'));
+  }
+}
+
+function contextFor(cmd: Command, io: Pick<CliContext, 'stdout' | 'stderr' | 'env'>): CliContext {
+  const opts = cmd.optsWithGlobals() as Omit<GlobalOptions, 'color'> & { color?: boolean };
+  const color = opts.color !== false && !io.env.NO_COLOR && Boolean((io.stdout as { isTTY?: boolean }).isTTY);
+  const globals: GlobalOptions = { ...opts, color };
+  return {
+    globals,
+    ...io,
+    logger: createLogger({ debug: opts.debug }),
+    untilInterrupted: () =>
+      new Promise((resolve) => {
+        const onSignal = (signal: string): void => {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+          resolve(signal);
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+      }),
+  };
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
