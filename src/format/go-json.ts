@@ -1,0 +1,30 @@
+/** JSON encoding as Go's encoding/json writes maps: sorted keys, compact, HTML-safe escapes. */
+
+const GO_ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+/**
+ * Encodes like Go's `json.Marshal(map[string]interface{})`, which is how Velero stores items: object
+ * keys sorted, no whitespace, `<`, `>`, `&`, U+2028 and U+2029 escaped. Same object, same bytes.
+ */
+export function encodeGoJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value)).replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c] ?? c);
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  // A null prototype keeps a `__proto__` key an ordinary key.
+  const sorted: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value).sort()) {
+    const child = (value as Record<string, unknown>)[key];
+    if (child !== undefined) sorted[key] = sortKeys(child);
+  }
+  return sorted;
+}

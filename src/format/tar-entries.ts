@@ -1,0 +1,201 @@
+/** Streams the regular-file entries out of a (decompressed) tar, one buffered body at a time, refusing hostile entries. */
+import { FormatError, withEntry } from './errors.js';
+import {
+  BLOCK_SIZE,
+  decodeHeader,
+  decodePaxRecords,
+  isZeroBlock,
+  paddingFor,
+  type TarHeader,
+} from './ustar.js';
+
+/** One regular file from the archive with its whole body. */
+export interface TarFileEntry {
+  /** Normalised relative path (no `./`, no empty segments). */
+  path: string;
+  body: Buffer;
+}
+
+/** Limits applied while reading. */
+export interface TarEntryOptions {
+  /** Largest body buffered for one entry; larger entries fail from their header, before any body is read. */
+  maxEntryBytes: number;
+}
+
+// PAX and GNU long-name bodies only carry names and sizes; anything bigger is an attack.
+const MAX_META_BYTES = 1024 * 1024;
+
+/**
+ * Yields regular files in archive order. Directory entries are checked and skipped (Velero writes
+ * none, but `tar -c` does); links, devices and unknown types fail. Only the current entry's body
+ * is held in memory.
+ */
+export async function* readTarEntries(
+  chunks: AsyncIterable<Uint8Array>,
+  options: TarEntryOptions,
+): AsyncGenerator<TarFileEntry, void, undefined> {
+  const reader = new ChunkReader(chunks[Symbol.asyncIterator]());
+  let current: string | undefined;
+  try {
+    let longName: string | undefined;
+    let pax: Record<string, string> = {};
+    for (;;) {
+      current = undefined;
+      const block = await reader.read(BLOCK_SIZE);
+      if (block.length < BLOCK_SIZE) {
+        throw new FormatError('format.truncated', 'archive ends without an end-of-archive marker');
+      }
+      if (isZeroBlock(block)) break;
+      const header = decodeHeader(block);
+      const rawPath = pax.path ?? longName ?? header.name;
+      const size = pax.size === undefined ? header.size : paxSize(pax.size, rawPath);
+      const sparse = Object.keys(pax).some((k) => k.startsWith('GNU.sparse.'));
+      current = rawPath;
+      if (isMeta(header)) {
+        const body = await readBody(reader, size, Math.min(MAX_META_BYTES, options.maxEntryBytes), rawPath);
+        if (header.type === 'gnu-long-name') longName = body.toString('utf8').replace(/\0+$/, '');
+        if (header.type === 'pax-header') pax = decodePaxRecords(body, rawPath);
+        continue;
+      }
+      longName = undefined;
+      pax = {};
+      if ((header.type !== 'file' && header.type !== 'directory') || sparse) {
+        throw new FormatError(
+          'format.not-regular-file',
+          `entry ${JSON.stringify(rawPath)} is a ${sparse ? 'sparse file' : header.type} (typeflag ${JSON.stringify(header.typeflag)}); only regular files are allowed`,
+          { entry: rawPath },
+        );
+      }
+      const path = normalizeEntryPath(rawPath);
+      if (header.type === 'directory') {
+        await reader.skip(size + paddingFor(size));
+        continue;
+      }
+      if (path === '') throw unsafe(rawPath, 'empty path');
+      current = path;
+      yield { path, body: await readBody(reader, size, options.maxEntryBytes, path) };
+    }
+    // Drain to the end so gzip verifies its trailer (CRC and length) and truncation is noticed.
+    current = undefined;
+    await reader.drain();
+  } catch (err) {
+    throw withEntry(err, current);
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Returns a path with `.`/empty segments removed; throws `format.unsafe-path` for absolute, `..` or odd paths. */
+export function normalizeEntryPath(raw: string): string {
+  if (raw.startsWith('/') || /^[A-Za-z]:/.test(raw)) throw unsafe(raw, 'absolute path');
+  if (raw.includes('\\') || raw.includes('\0')) throw unsafe(raw, 'backslash or NUL in path');
+  const segments = raw.split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.includes('..')) throw unsafe(raw, 'path escapes the archive root');
+  return segments.join('/');
+}
+
+function unsafe(path: string, why: string): FormatError {
+  return new FormatError('format.unsafe-path', `entry ${JSON.stringify(path)}: ${why}`, { entry: path });
+}
+
+function isMeta(header: TarHeader): boolean {
+  return (
+    header.type === 'pax-header' ||
+    header.type === 'pax-global-header' ||
+    header.type === 'gnu-long-name' ||
+    header.type === 'gnu-long-link'
+  );
+}
+
+function paxSize(value: string, entry: string): number {
+  const size = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(size)) {
+    throw new FormatError('format.corrupt', `entry ${JSON.stringify(entry)} has an invalid pax size`, {
+      entry,
+    });
+  }
+  return size;
+}
+
+async function readBody(reader: ChunkReader, size: number, max: number, entry: string): Promise<Buffer> {
+  if (size > max) {
+    throw new FormatError(
+      'format.entry-too-large',
+      `entry ${JSON.stringify(entry)} declares ${size} bytes, more than the limit of ${max}`,
+      { entry },
+    );
+  }
+  const body = await reader.read(size);
+  const padding = await reader.read(paddingFor(size));
+  if (body.length < size || padding.length < paddingFor(size)) {
+    throw new FormatError(
+      'format.truncated',
+      `entry ${JSON.stringify(entry)} is truncated: ${body.length} of ${size} bytes present`,
+      { entry },
+    );
+  }
+  return body;
+}
+
+/** Pulls exact byte counts out of a chunk iterator, keeping at most one partial chunk between reads. */
+class ChunkReader {
+  private rest: Buffer = Buffer.alloc(0);
+  private ended = false;
+
+  constructor(private readonly chunks: AsyncIterator<Uint8Array>) {}
+
+  /** Reads exactly `n` bytes, or fewer only when the stream ends first. */
+  async read(n: number): Promise<Buffer> {
+    const parts: Buffer[] = [this.rest];
+    let have = this.rest.length;
+    while (have < n) {
+      const chunk = await this.next();
+      if (chunk === undefined) break;
+      parts.push(chunk);
+      have += chunk.length;
+    }
+    const all = parts.length === 1 ? this.rest : Buffer.concat(parts, have);
+    this.rest = all.subarray(Math.min(n, all.length));
+    return all.subarray(0, Math.min(n, all.length));
+  }
+
+  /** Discards `n` bytes without holding them. */
+  async skip(n: number): Promise<void> {
+    let left = n;
+    while (left > 0) {
+      if (this.rest.length === 0) {
+        const chunk = await this.next();
+        if (chunk === undefined) throw new FormatError('format.truncated', 'archive ends inside an entry');
+        this.rest = chunk;
+      }
+      const step = Math.min(left, this.rest.length);
+      this.rest = this.rest.subarray(step);
+      left -= step;
+    }
+  }
+
+  /** Consumes and discards everything left. */
+  async drain(): Promise<void> {
+    this.rest = Buffer.alloc(0);
+    while ((await this.next()) !== undefined) {}
+  }
+
+  /** Stops the underlying iterator (which destroys a stream source) when reading ends early. */
+  async close(): Promise<void> {
+    if (!this.ended) {
+      this.ended = true;
+      await this.chunks.return?.();
+    }
+  }
+
+  private async next(): Promise<Buffer | undefined> {
+    if (this.ended) return undefined;
+    const result = await this.chunks.next();
+    if (result.done) {
+      this.ended = true;
+      return undefined;
+    }
+    const value = result.value;
+    return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  }
+}

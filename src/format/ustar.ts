@@ -1,0 +1,220 @@
+/** POSIX ustar header codec (plus the PAX and GNU long-name extensions readers meet in the wild). */
+import { FormatError } from './errors.js';
+
+/** Tar block size; headers are one block, bodies are padded to whole blocks. */
+export const BLOCK_SIZE = 512;
+
+/** What a header describes, decoded from its typeflag. */
+export type TarEntryType =
+  | 'file'
+  | 'directory'
+  | 'symlink'
+  | 'hardlink'
+  | 'character-device'
+  | 'block-device'
+  | 'fifo'
+  | 'pax-header'
+  | 'pax-global-header'
+  | 'gnu-long-name'
+  | 'gnu-long-link'
+  | 'other';
+
+/** A decoded header block. `name` already joins the ustar prefix. */
+export interface TarHeader {
+  name: string;
+  size: number;
+  mode: number;
+  mtime: number;
+  typeflag: string;
+  type: TarEntryType;
+  linkname: string;
+}
+
+/** Fields for encoding a header; anything left out is zero/empty like Go's archive/tar writes it. */
+export interface HeaderFields {
+  name: string;
+  size: number;
+  mode?: number;
+  /** Seconds since the epoch. */
+  mtime?: number;
+  /** One character; `'0'` (regular file) by default. */
+  typeflag?: string;
+  linkname?: string;
+  /** Written as-is into the 155-byte prefix field. */
+  prefix?: string;
+}
+
+const TYPES: Record<string, TarEntryType> = {
+  '0': 'file',
+  '\0': 'file',
+  '7': 'file',
+  '1': 'hardlink',
+  '2': 'symlink',
+  '3': 'character-device',
+  '4': 'block-device',
+  '5': 'directory',
+  '6': 'fifo',
+  x: 'pax-header',
+  g: 'pax-global-header',
+  L: 'gnu-long-name',
+  K: 'gnu-long-link',
+};
+
+/** Number of zero bytes that pad a body of `size` bytes to a whole block. */
+export function paddingFor(size: number): number {
+  return (BLOCK_SIZE - (size % BLOCK_SIZE)) % BLOCK_SIZE;
+}
+
+/** True for an all-zero block, the end-of-archive marker. */
+export function isZeroBlock(block: Uint8Array): boolean {
+  return block.every((b) => b === 0);
+}
+
+/** Splits a path into ustar `prefix` and `name` fields, or returns undefined when it cannot fit (use PAX). */
+export function splitUstarPath(path: string): { prefix: string; name: string } | undefined {
+  if (!/^[\x20-\x7e]*$/.test(path)) return undefined;
+  if (path.length <= 100) return { prefix: '', name: path };
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+    const prefix = path.slice(0, i);
+    const name = path.slice(i + 1);
+    if (prefix.length <= 155 && name.length <= 100 && name.length > 0) return { prefix, name };
+  }
+  return undefined;
+}
+
+/** Encodes one 512-byte header block with a correct checksum. */
+export function encodeHeader(fields: HeaderFields): Buffer {
+  const block = Buffer.alloc(BLOCK_SIZE);
+  block.write(fields.name, 0, 100, 'utf8');
+  writeOctal(block, 100, 8, fields.mode ?? 0o644);
+  writeOctal(block, 108, 8, 0);
+  writeOctal(block, 116, 8, 0);
+  writeOctal(block, 124, 12, fields.size);
+  writeOctal(block, 136, 12, fields.mtime ?? 0);
+  block.write(fields.typeflag ?? '0', 156, 1, 'latin1');
+  block.write(fields.linkname ?? '', 157, 100, 'utf8');
+  block.write('ustar\u000000', 257, 8, 'latin1');
+  writeOctal(block, 329, 8, 0);
+  writeOctal(block, 337, 8, 0);
+  block.write(fields.prefix ?? '', 345, 155, 'utf8');
+  block.fill(0x20, 148, 156);
+  const sum = block.reduce((acc, b) => acc + b, 0);
+  block.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, 148, 8, 'latin1');
+  return block;
+}
+
+/** Decodes a header block; throws `format.corrupt` when its checksum or numbers are invalid. */
+export function decodeHeader(block: Uint8Array): TarHeader {
+  const buf = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
+  const rawName = readString(buf, 0, 100);
+  if (!checksumMatches(buf)) {
+    throw new FormatError('format.corrupt', `header of entry ${JSON.stringify(rawName)} has a bad checksum`, {
+      entry: rawName,
+    });
+  }
+  const magic = buf.toString('latin1', 257, 263);
+  const prefix = magic === 'ustar\u0000' ? readString(buf, 345, 155) : '';
+  const name = prefix ? `${prefix}/${rawName}` : rawName;
+  const typeflag = String.fromCharCode(buf[156] ?? 0);
+  let type: TarEntryType = TYPES[typeflag] ?? 'other';
+  // Pre-POSIX archives mark directories only by a trailing slash.
+  if (type === 'file' && typeflag !== '7' && magic !== 'ustar\u0000' && name.endsWith('/'))
+    type = 'directory';
+  return {
+    name,
+    size: readNumber(buf, 124, 12, name),
+    mode: readNumber(buf, 100, 8, name),
+    mtime: readNumber(buf, 136, 12, name),
+    typeflag,
+    type,
+    linkname: readString(buf, 157, 100),
+  };
+}
+
+/** Encodes PAX extended-header records (`<len> <key>=<value>\n`). */
+export function encodePaxRecords(records: Record<string, string>): Buffer {
+  const parts = Object.entries(records).map(([key, value]) => {
+    const body = ` ${key}=${value}\n`;
+    const bodyLength = Buffer.byteLength(body);
+    let length = bodyLength + String(bodyLength).length;
+    if (String(length).length !== String(bodyLength).length) length = bodyLength + String(length).length;
+    return Buffer.from(`${length}${body}`, 'utf8');
+  });
+  return Buffer.concat(parts);
+}
+
+/** Decodes PAX records; throws `format.corrupt` naming `entry` when they are malformed. */
+export function decodePaxRecords(data: Buffer, entry: string): Record<string, string> {
+  const records: Record<string, string> = {};
+  const corrupt = (): FormatError =>
+    new FormatError('format.corrupt', `malformed pax header before entry ${JSON.stringify(entry)}`, {
+      entry,
+    });
+  let pos = 0;
+  while (pos < data.length) {
+    if (data[pos] === 0) break;
+    const space = data.indexOf(0x20, pos);
+    const length = Number(data.toString('latin1', pos, space));
+    if (space < 0 || !Number.isInteger(length) || length <= space - pos || pos + length > data.length)
+      throw corrupt();
+    const record = data.toString('utf8', space + 1, pos + length);
+    const eq = record.indexOf('=');
+    if (!record.endsWith('\n') || eq <= 0) throw corrupt();
+    records[record.slice(0, eq)] = record.slice(eq + 1, -1);
+    pos += length;
+  }
+  return records;
+}
+
+function writeOctal(block: Buffer, offset: number, width: number, value: number): void {
+  const digits = value.toString(8);
+  if (digits.length > width - 1)
+    throw new RangeError(`value ${value} does not fit a ${width}-byte tar field`);
+  block.write(`${digits.padStart(width - 1, '0')}\u0000`, offset, width, 'latin1');
+}
+
+function readString(buf: Buffer, offset: number, width: number): string {
+  const end = buf.indexOf(0, offset);
+  return buf.toString('utf8', offset, end < 0 || end > offset + width ? offset + width : end);
+}
+
+function readNumber(buf: Buffer, offset: number, width: number, entry: string): number {
+  const first = buf[offset] ?? 0;
+  if (first & 0x80) {
+    // GNU base-256: big-endian binary after the marker bit; negative values are never valid here.
+    if (first === 0xff) throw badNumber(entry);
+    let value = first & 0x7f;
+    for (let i = offset + 1; i < offset + width; i++) value = value * 256 + (buf[i] ?? 0);
+    if (!Number.isSafeInteger(value)) throw badNumber(entry);
+    return value;
+  }
+  const text = buf
+    .toString('latin1', offset, offset + width)
+    .replace(/[\0 ]+$/, '')
+    .replace(/^[ ]+/, '');
+  if (!/^[0-7]*$/.test(text)) throw badNumber(entry);
+  return text === '' ? 0 : Number.parseInt(text, 8);
+}
+
+function badNumber(entry: string): FormatError {
+  return new FormatError('format.corrupt', `header of entry ${JSON.stringify(entry)} has an invalid number`, {
+    entry,
+  });
+}
+
+function checksumMatches(buf: Buffer): boolean {
+  const stored = buf
+    .toString('latin1', 148, 156)
+    .replace(/[\0 ]+$/, '')
+    .replace(/^[ ]+/, '');
+  if (!/^[0-7]+$/.test(stored)) return false;
+  const expected = Number.parseInt(stored, 8);
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK_SIZE; i++) {
+    const b = i >= 148 && i < 156 ? 0x20 : (buf[i] ?? 0);
+    unsigned += b;
+    signed += b > 127 ? b - 256 : b;
+  }
+  return expected === unsigned || expected === signed;
+}
