@@ -22,4 +22,6 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
   /** Resolves with the signal name when the user asks to stop (Ctrl-C / SIGTERM); for long-running commands. */
   untilInterrupted(): Promise<string>;
+  /** Sets the exit code the CLI returns (0 ok, 1 findings); errors thrown map to 2. */
+  setExitCode(code: number): void;
 }

@@ -39,7 +39,7 @@ describe('driftline CLI', () => {
   it.each([
     ['an unknown option', ['--bogus']],
     ['an unknown command', ['explode']],
-    ['an output format that does not exist', ['-o', 'xml', 'lab', '--help']],
+    ['an output format that does not exist', ['backup', 'list', '-o', 'xml']],
   ])('exits 2 with a message for %s', async (_name, args) => {
     const { code, err } = await cli(...args);
     expect(code).toBe(2);

@@ -1,7 +1,8 @@
 /** The driftline CLI: global options, command registration, and exit-code mapping. */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { createLogger } from '../common/logger.js';
+import { registerBackup } from './commands/backup/index.js';
 import { registerLab } from './commands/lab.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { EXIT_ERROR, reportError } from './exit-codes.js';
@@ -16,20 +17,14 @@ export function buildProgram(makeContext: (cmd: Command) => CliContext): Command
     .version(packageVersion(), '--version', 'print the driftline version')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context to use (default: current-context)')
-    .addOption(
-      new Option('-o, --output <format>', 'output format for commands that print data').choices([
-        'table',
-        'json',
-        'yaml',
-      ]),
-    )
     .option('-D, --debug', 'structured debug logs (JSON, pino) on stderr')
     .option('--no-color', 'disable colour (also: NO_COLOR=1)')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 findings (drift, differences), 2 usage or runtime error. See docs/cli.md.',
+      '\nCommands that print data take -o, --output table|json|yaml.\nExit codes: 0 ok, 1 findings (drift, differences), 2 usage or runtime error. See docs/cli.md.',
     );
+  registerBackup(program, makeContext);
   registerLab(program, makeContext);
   return program;
 }
@@ -42,13 +37,17 @@ export async function run(
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const env = io.env ?? process.env;
-  const makeContext = (cmd: Command): CliContext => contextFor(cmd, { stdout, stderr, env });
+  let exitCode = 0;
+  const setExitCode = (code: number): void => {
+    exitCode = code;
+  };
+  const makeContext = (cmd: Command): CliContext => contextFor(cmd, { stdout, stderr, env }, setExitCode);
   const program = buildProgram(makeContext);
   program.exitOverride();
   program.configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
   try {
     await program.parseAsync(argv);
-    return Number(process.exitCode ?? 0);
+    return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version exit through here with code 0.
@@ -58,7 +57,11 @@ export async function run(
   }
 }
 
-function contextFor(cmd: Command, io: Pick<CliContext, 'stdout' | 'stderr' | 'env'>): CliContext {
+function contextFor(
+  cmd: Command,
+  io: Pick<CliContext, 'stdout' | 'stderr' | 'env'>,
+  setExitCode: (code: number) => void,
+): CliContext {
   const opts = cmd.optsWithGlobals() as Omit<GlobalOptions, 'color'> & { color?: boolean };
   const color = opts.color !== false && !io.env.NO_COLOR && Boolean((io.stdout as { isTTY?: boolean }).isTTY);
   const globals: GlobalOptions = { ...opts, color };
@@ -66,6 +69,7 @@ function contextFor(cmd: Command, io: Pick<CliContext, 'stdout' | 'stderr' | 'en
     globals,
     ...io,
     logger: createLogger({ debug: opts.debug }),
+    setExitCode,
     untilInterrupted: () =>
       new Promise((resolve) => {
         const onSignal = (signal: string): void => {

@@ -1,4 +1,5 @@
 /** Printing data the kubectl way: aligned tables, JSON or YAML, colour only when allowed. */
+import { type Command, Option } from 'commander';
 import { stringify } from 'yaml';
 import type { CliContext, OutputFormat } from './context.js';
 
@@ -50,4 +51,11 @@ export function paint(ctx: CliContext, colour: 'red' | 'green' | 'yellow' | 'bol
   if (!ctx.globals.color) return text;
   const codes = { red: 31, green: 32, yellow: 33, bold: 1 } as const;
   return `\u001b[${codes[colour]}m${text}\u001b[0m`;
+}
+
+/** Adds kubectl's `-o, --output` to a command that prints data. */
+export function addOutputOption(cmd: Command, formats: OutputFormat[] = ['table', 'json', 'yaml']): Command {
+  return cmd.addOption(
+    new Option('-o, --output <format>', `output format: ${formats.join('|')}`).choices(formats),
+  );
 }

@@ -1,0 +1,110 @@
+/** The `--cluster-api` preset: everything needed to restore Cluster API clusters, nothing else. */
+import type { KubeObject } from '../model/resource-key.js';
+import type { Decision, SelectableResource } from './selection.js';
+
+/** Namespaces of providers and platform components, excluded like TKG's `--exclude-namespaces tkg-system`. */
+export const CAPI_EXCLUDED_NAMESPACES = [
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'tkg-system',
+  'tkg-system-public',
+  'capi-system',
+  'capv-system',
+  'capi-kubeadm-bootstrap-system',
+  'capi-kubeadm-control-plane-system',
+  'cert-manager',
+  'velero',
+];
+
+/** Secret/ConfigMap name suffixes Cluster API derives from a cluster name. */
+export const CAPI_SECRET_SUFFIXES = [
+  'kubeconfig',
+  'ca',
+  'etcd',
+  'sa',
+  'proxy',
+  'user-kubeconfig',
+  'ssh',
+  'kubeadm-config',
+];
+
+/** True for the Cluster API family of API groups: core, bootstrap, control plane, infrastructure, addons, ipam, runtime. */
+export function isCapiGroup(group: string): boolean {
+  return group === 'cluster.x-k8s.io' || group.endsWith('.cluster.x-k8s.io');
+}
+
+/** Resource-level decision of the preset. Secrets and ConfigMaps are listed in a second phase. */
+export function capiResourceDecision(r: SelectableResource): Decision {
+  if (isCapiGroup(r.group))
+    return { include: true, reason: `${r.resource}.${r.group} is a Cluster API resource` };
+  if (r.group === '' && (r.resource === 'secrets' || r.resource === 'configmaps')) {
+    return { include: true, reason: `${r.resource} linked to Cluster API objects` };
+  }
+  if (r.group === '' && r.resource === 'namespaces')
+    return { include: true, reason: 'namespaces holding Cluster API objects' };
+  if (r.group === 'apiextensions.k8s.io' && r.resource === 'customresourcedefinitions') {
+    return { include: true, reason: 'Cluster API CRDs' };
+  }
+  return { include: false, reason: 'not part of the Cluster API preset' };
+}
+
+/** What phase one (the Cluster API objects) tells phase two (secrets, configmaps, namespaces). */
+export class CapiLinks {
+  private readonly clusters = new Set<string>();
+  private readonly referenced = new Set<string>();
+  private readonly owners = new Set<string>();
+  private readonly namespaces = new Set<string>();
+
+  /** Records a Cluster API object: its namespace, its uid, cluster names and referenced Secrets/ConfigMaps. */
+  observe(obj: KubeObject): void {
+    const ns = obj.metadata.namespace ?? '';
+    if (ns) this.namespaces.add(ns);
+    if (obj.metadata.uid) this.owners.add(obj.metadata.uid);
+    if (obj.kind === 'Cluster') this.clusters.add(`${ns}/${obj.metadata.name}`);
+    for (const name of referencedNames(obj)) this.referenced.add(`${ns}/${name}`);
+  }
+
+  /** Decision for a Secret, ConfigMap, Namespace or CRD seen in phase two. */
+  decide(obj: KubeObject): Decision {
+    const ns = obj.metadata.namespace ?? '';
+    const name = obj.metadata.name;
+    if (obj.kind === 'Namespace') {
+      return this.namespaces.has(name)
+        ? { include: true, reason: 'holds Cluster API objects' }
+        : { include: false, reason: 'holds no Cluster API objects' };
+    }
+    if (obj.kind === 'CustomResourceDefinition') {
+      const group = (obj.spec as { group?: string } | undefined)?.group ?? '';
+      return isCapiGroup(group)
+        ? { include: true, reason: 'Cluster API CRD' }
+        : { include: false, reason: 'not a Cluster API CRD' };
+    }
+    if ((obj.metadata.ownerReferences ?? []).some((o) => this.owners.has(o.uid)))
+      return { include: true, reason: 'owned by a Cluster API object' };
+    if (obj.metadata.labels?.['cluster.x-k8s.io/cluster-name'])
+      return { include: true, reason: 'labelled with a cluster name' };
+    if (this.referenced.has(`${ns}/${name}`))
+      return { include: true, reason: 'referenced by a Cluster API object' };
+    for (const suffix of CAPI_SECRET_SUFFIXES) {
+      if (name.endsWith(`-${suffix}`) && this.clusters.has(`${ns}/${name.slice(0, -suffix.length - 1)}`)) {
+        return { include: true, reason: `named after cluster ${name.slice(0, -suffix.length - 1)}` };
+      }
+    }
+    return { include: false, reason: 'not linked to a Cluster API object' };
+  }
+}
+
+// identityRef (VSphereCluster), ClusterResourceSet resources, and dataSecretName-style fields.
+function referencedNames(obj: KubeObject): string[] {
+  const spec = (obj.spec ?? {}) as Record<string, unknown>;
+  const names: string[] = [];
+  const identity = spec.identityRef as { kind?: string; name?: string } | undefined;
+  if (identity?.kind === 'Secret' && identity.name) names.push(identity.name);
+  for (const r of (spec.resources as { name?: string }[] | undefined) ?? []) if (r?.name) names.push(r.name);
+  const bootstrap = spec.bootstrap as { dataSecretName?: string } | undefined;
+  if (bootstrap?.dataSecretName) names.push(bootstrap.dataSecretName);
+  const status = (obj.status ?? {}) as { dataSecretName?: string };
+  if (status.dataSecretName) names.push(status.dataSecretName);
+  return names;
+}

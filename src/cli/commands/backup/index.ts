@@ -1,0 +1,14 @@
+/** The `backup` command group. */
+import type { Command } from 'commander';
+import type { CliContext } from '../../context.js';
+import { registerBackupCreate } from './create.js';
+import { registerBackupRead } from './read.js';
+
+/** Registers `driftline backup …`. */
+export function registerBackup(program: Command, makeContext: (cmd: Command) => CliContext): void {
+  const backup = program
+    .command('backup')
+    .description('create and manage Velero-format backups (local directory or S3)');
+  registerBackupCreate(backup, makeContext);
+  registerBackupRead(backup, makeContext);
+}

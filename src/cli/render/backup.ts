@@ -1,0 +1,127 @@
+/** Text renderings of backups for the terminal, modelled on `velero backup get/describe`. */
+import type { TarballSummary } from '../../backup/inspect.js';
+import type { BrokenBackup } from '../../backup/repository.js';
+import type { BackupResults, ResourceList, VeleroBackup } from '../../format/index.js';
+import type { Table } from '../output.js';
+
+/** `velero backup get` columns. */
+export function listTable(backups: VeleroBackup[], broken: BrokenBackup[]): Table {
+  const rows = backups.map((b) => [
+    b.metadata.name,
+    b.status?.phase ?? '<unknown>',
+    String(b.status?.errors ?? 0),
+    String(b.status?.warnings ?? 0),
+    b.status?.startTimestamp ?? '',
+    expiresIn(b.status?.expiration ?? undefined),
+    b.spec?.storageLocation ?? 'default',
+    selectorText(b),
+  ]);
+  for (const b of broken) rows.push([b.name, 'Unreadable', '', '', '', '', '', '']);
+  return {
+    headers: ['NAME', 'STATUS', 'ERRORS', 'WARNINGS', 'CREATED', 'EXPIRES', 'STORAGE LOCATION', 'SELECTOR'],
+    rows,
+  };
+}
+
+/** `velero backup describe` text, with the resource list and results under --details. */
+export function describeBackup(
+  b: VeleroBackup,
+  resourceList?: ResourceList,
+  results?: BackupResults,
+): string {
+  const s = b.status ?? {};
+  const spec = b.spec ?? {};
+  const lines = [
+    `Name:         ${b.metadata.name}`,
+    `Namespace:    ${b.metadata.namespace ?? 'velero'}`,
+    `Labels:       ${labelsText(b.metadata.labels ?? undefined)}`,
+    '',
+    `Phase:  ${s.phase ?? '<unknown>'}`,
+    '',
+    `Errors:    ${s.errors ?? 0}`,
+    `Warnings:  ${s.warnings ?? 0}`,
+    '',
+    'Namespaces:',
+    `  Included:  ${(spec.includedNamespaces ?? ['*']).join(', ')}`,
+    `  Excluded:  ${(spec.excludedNamespaces ?? []).join(', ') || '<none>'}`,
+    '',
+    'Resources:',
+    `  Included:        ${(spec.includedResources ?? ['*']).join(', ')}`,
+    `  Excluded:        ${(spec.excludedResources ?? []).join(', ') || '<none>'}`,
+    `  Cluster-scoped:  ${spec.includeClusterResources === undefined ? 'auto' : spec.includeClusterResources ? 'included' : 'excluded'}`,
+    '',
+    `Label selector:  ${selectorText(b)}`,
+    '',
+    `Storage Location:  ${spec.storageLocation ?? 'default'}`,
+    '',
+    `TTL:  ${spec.ttl ?? '<none>'}`,
+    '',
+    `Backup Format Version:  ${s.formatVersion ?? '<unknown>'}`,
+    '',
+    `Started:    ${s.startTimestamp ?? '<n/a>'}`,
+    `Completed:  ${s.completionTimestamp ?? '<n/a>'}`,
+    '',
+    `Expiration:  ${s.expiration ?? '<none>'}`,
+    '',
+    `Total items to be backed up:  ${s.progress?.totalItems ?? 0}`,
+    `Items backed up:              ${s.progress?.itemsBackedUp ?? 0}`,
+  ];
+  if (resourceList) {
+    lines.push('', 'Resource List:');
+    for (const [type, names] of Object.entries(resourceList)) {
+      lines.push(`  ${type}:`, ...names.map((n) => `    - ${n}`));
+    }
+  }
+  if (results)
+    lines.push('', ...resultLines('Errors', results.errors), ...resultLines('Warnings', results.warnings));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `backup inspect` text. */
+export function describeTarball(file: string, t: TarballSummary): string {
+  const lines = [
+    `File:            ${file}`,
+    `Format version:  ${t.formatVersion ?? '<missing>'}`,
+    `Items:           ${t.items}`,
+    `Namespaces:      ${t.namespaces.join(', ') || '<none>'}`,
+    '',
+    'Resources:',
+    ...Object.entries(t.byType).map(([type, n]) => `  ${type}: ${n}`),
+  ];
+  if (t.objects) lines.push('', 'Objects:', ...t.objects.map((o) => `  ${o}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function resultLines(title: string, r: BackupResults['errors']): string[] {
+  const out: string[] = [];
+  for (const m of r.velero ?? []) out.push(`  Velero:   ${m}`);
+  for (const m of r.cluster ?? []) out.push(`  Cluster:  ${m}`);
+  for (const [ns, msgs] of Object.entries(r.namespaces ?? {}))
+    for (const m of msgs ?? []) out.push(`  Namespace ${ns}: ${m}`);
+  return [`${title}:`, ...(out.length ? out : ['  <none>'])];
+}
+
+function selectorText(b: VeleroBackup): string {
+  const sel = b.spec?.labelSelector as
+    | {
+        matchLabels?: Record<string, string>;
+        matchExpressions?: { key: string; operator: string; values?: string[] }[];
+      }
+    | undefined;
+  if (!sel) return '<none>';
+  const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const e of sel.matchExpressions ?? [])
+    parts.push(`${e.key} ${e.operator} (${(e.values ?? []).join(',')})`);
+  return parts.join(',') || '<none>';
+}
+
+function labelsText(labels: Record<string, string> | undefined): string {
+  const entries = Object.entries(labels ?? {});
+  return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(',') : '<none>';
+}
+
+function expiresIn(expiration: string | undefined): string {
+  if (!expiration) return '';
+  const days = Math.floor((Date.parse(expiration) - Date.now()) / 86_400_000);
+  return days >= 0 ? `${days}d` : 'expired';
+}

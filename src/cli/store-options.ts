@@ -1,0 +1,66 @@
+/** Shared backup-store flags and how they open a repository (local directory or S3). */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { FsObjectStore, S3ObjectStore } from '../adapters/store/index.js';
+import { BackupRepository } from '../backup/repository.js';
+import { UsageError } from '../common/errors.js';
+
+/** Parsed store flags. */
+export interface StoreFlags {
+  store?: string;
+  s3Region?: string;
+  s3Endpoint?: string;
+  s3PathStyle?: boolean;
+  s3CredentialsFile?: string;
+  s3Profile?: string;
+  s3CaCert?: string;
+  s3InsecureSkipTlsVerify?: boolean;
+}
+
+/** The default local store: $DRIFTLINE_STORE, else $XDG_DATA_HOME/driftline/backups. */
+export function defaultStore(env: NodeJS.ProcessEnv): string {
+  if (env.DRIFTLINE_STORE) return env.DRIFTLINE_STORE;
+  const data = env.XDG_DATA_HOME ?? join(env.HOME ?? homedir(), '.local', 'share');
+  return join(data, 'driftline', 'backups');
+}
+
+/** Adds the store flags to a command. */
+export function addStoreOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--store <location>',
+      'backup store: a directory, or s3://bucket[/prefix] (default: $DRIFTLINE_STORE or ~/.local/share/driftline/backups)',
+    )
+    .option('--s3-region <region>', 'S3 region (default: $AWS_REGION or us-east-1)')
+    .option('--s3-endpoint <url>', 'S3-compatible endpoint, e.g. https://minio.example:9000')
+    .option('--s3-path-style', 'use path-style addressing (default on with --s3-endpoint)')
+    .option('--s3-credentials-file <file>', "AWS shared-credentials file (Velero's --secret-file format)")
+    .option('--s3-profile <name>', 'profile within the credentials file')
+    .option('--s3-ca-cert <file>', 'PEM bundle to trust for the S3 endpoint')
+    .option('--s3-insecure-skip-tls-verify', 'do not verify the S3 endpoint certificate (unsafe)');
+}
+
+/** Opens the repository the flags name. */
+export function openRepository(flags: StoreFlags, env: NodeJS.ProcessEnv): BackupRepository {
+  const location = flags.store ?? defaultStore(env);
+  if (location.startsWith('s3://')) {
+    const rest = location.slice('s3://'.length);
+    const [bucket, ...prefix] = rest.split('/');
+    if (!bucket) throw new UsageError(`--store ${location}: missing bucket name (s3://bucket[/prefix])`);
+    const store = new S3ObjectStore({
+      bucket,
+      region: flags.s3Region,
+      endpoint: flags.s3Endpoint,
+      forcePathStyle: flags.s3PathStyle,
+      credentialsFile: flags.s3CredentialsFile,
+      profile: flags.s3Profile,
+      caCertFile: flags.s3CaCert,
+      insecureSkipTLSVerify: flags.s3InsecureSkipTlsVerify,
+    });
+    return new BackupRepository(store, prefix.join('/'));
+  }
+  if (/^[a-z0-9]+:\/\//.test(location))
+    throw new UsageError(`--store ${location}: only directories and s3:// are supported`);
+  return new BackupRepository(new FsObjectStore(location));
+}
