@@ -83,9 +83,18 @@ function contextFor(
   };
 }
 
+// Works from src/ (tsx) and dist/src/ (built): walk up to driftline's package.json.
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as {
+        name: string;
+        version: string;
+      };
+      if (pkg.name === 'driftline') return pkg.version;
+    } catch {
+      // try the next level
+    }
+  }
+  return '0.0.0-unknown';
 }

@@ -8,7 +8,7 @@ export function registerLab(program: Command, makeContext: (cmd: Command) => Cli
   program
     .command('lab')
     .description(
-      'start a local lab: a management cluster holding Cluster API objects, workload clusters whose\n' +
+      'start a local lab: a management cluster holding Cluster API objects, workload clusters whose ' +
         'Nodes match them, and a vSphere simulator whose VMs match them — all real servers on loopback',
     )
     .option('--dir <dir>', 'where to write kubeconfigs and the lab description', '.driftline/lab')
