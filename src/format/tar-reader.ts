@@ -94,8 +94,17 @@ export class BackupReader implements AsyncIterable<BackupItem> {
         } else if (!isUnderResources(entry.path)) {
           this.stats.ignoredEntries++;
         } else {
-          const { item, unversioned } = decodeItem(entry.path, entry.body);
-          for (const ready of copies.push(item, unversioned)) yield this.counted(ready);
+          // Decide duplicates from the path first: parsing JSON is most of the reading cost.
+          const parts = parseItemPath(entry.path);
+          const id = identity({ ...parts, version: parts.version ?? '' });
+          if (copies.alreadyYielded(id)) {
+            copies.duplicates++;
+            for (const ready of copies.flush()) yield this.counted(ready);
+            continue;
+          }
+          const reused = copies.sameAsHeld(id, parts, entry.body, entry.path);
+          const { item, unversioned } = reused ?? decodeItem(entry.path, entry.body);
+          for (const ready of copies.push(item, unversioned, entry.body)) yield this.counted(ready);
         }
       }
     } catch (err) {
@@ -127,10 +136,35 @@ export class BackupReader implements AsyncIterable<BackupItem> {
 class CopyDeduplicator {
   duplicates = 0;
   private readonly yielded = new Set<string>();
-  private held: { id: string; item: BackupItem } | undefined;
+  private held: { id: string; item: BackupItem; body: Buffer } | undefined;
+
+  /** True when a copy with this identity was already handed out. */
+  alreadyYielded(id: string): boolean {
+    return this.yielded.has(id);
+  }
+
+  /**
+   * When this entry is the preferred copy of the held unversioned item with identical bytes
+   * (Velero writes both copies from one buffer), reuse the parsed object instead of parsing again.
+   */
+  sameAsHeld(
+    id: string,
+    parts: ItemPathParts,
+    body: Buffer,
+    path: string,
+  ): { item: BackupItem; unversioned: boolean } | undefined {
+    if (
+      this.held?.id !== id ||
+      parts.version === undefined ||
+      !parts.preferred ||
+      !body.equals(this.held.body)
+    )
+      return undefined;
+    return { item: { ...this.held.item, version: parts.version, path }, unversioned: false };
+  }
 
   /** Takes the next decoded copy and returns the items now ready to yield, in order. */
-  push(item: BackupItem, unversioned: boolean): BackupItem[] {
+  push(item: BackupItem, unversioned: boolean, body: Buffer): BackupItem[] {
     const id = identity(item);
     if (this.held?.id === id && !unversioned) {
       this.held = undefined;
@@ -140,7 +174,7 @@ class CopyDeduplicator {
     if (this.yielded.has(id)) {
       this.duplicates++;
     } else if (unversioned) {
-      this.held = { id, item };
+      this.held = { id, item, body };
     } else {
       ready.push(this.mark(id, item));
     }

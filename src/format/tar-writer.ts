@@ -53,6 +53,9 @@ export interface BackupWriter {
   abort(reason?: Error): void;
 }
 
+// Bytes handed to gzip at once; memory stays bounded at about this much plus zlib's window.
+const BATCH_BYTES = 256 * 1024;
+
 // Velero's item backupper writes every header with mode 0755.
 const ENTRY_MODE = 0o755;
 
@@ -63,7 +66,10 @@ const ENTRY_MODE = 0o755;
  * waits for the output to drain.
  */
 export function createBackupWriter(output: Writable, options: BackupWriterOptions = {}): BackupWriter {
-  const gzip = createGzip(options.compressionLevel === undefined ? {} : { level: options.compressionLevel });
+  const gzip = createGzip({
+    ...(options.compressionLevel !== undefined && { level: options.compressionLevel }),
+    chunkSize: BATCH_BYTES,
+  });
   const flushed = pipeline(gzip, output);
   flushed.catch(() => {});
   const mtime = Math.floor((options.mtime ?? new Date()).getTime() / 1000);
@@ -71,10 +77,22 @@ export function createBackupWriter(output: Writable, options: BackupWriterOption
   const summary = { items: 0, entries: 0, tarBytes: 0 };
   let state: 'idle' | 'busy' | 'finished' = 'idle';
 
-  const write = async (chunk: Buffer): Promise<void> => {
-    summary.tarBytes += chunk.length;
+  // Items are a few KiB; handing zlib each one costs a thread-pool round trip, so batch them.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = async (): Promise<void> => {
+    if (pendingBytes === 0) return;
+    const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
     if (gzip.destroyed) throw gzip.errored ?? new Error('backup output was closed');
     if (!gzip.write(chunk)) await drained(gzip);
+  };
+  const write = async (chunk: Buffer): Promise<void> => {
+    summary.tarBytes += chunk.length;
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    if (pendingBytes >= BATCH_BYTES) await flush();
   };
   const writeEntry = async (path: string, body: Buffer): Promise<void> => {
     summary.entries++;
@@ -106,6 +124,7 @@ export function createBackupWriter(output: Writable, options: BackupWriterOption
       try {
         await started;
         await write(Buffer.alloc(2 * BLOCK_SIZE));
+        await flush();
         gzip.end();
         await flushed;
         return { ...summary, resourceList: resourceList.build() };

@@ -209,12 +209,16 @@ function checksumMatches(buf: Buffer): boolean {
     .replace(/^[ ]+/, '');
   if (!/^[0-7]+$/.test(stored)) return false;
   const expected = Number.parseInt(stored, 8);
-  let unsigned = 0;
-  let signed = 0;
+  // Hot path (every entry): a plain unsigned sum first; the signed variant only if that fails.
+  let unsigned = 8 * 0x20;
+  for (let i = 0; i < 148; i++) unsigned += buf[i]!;
+  for (let i = 156; i < BLOCK_SIZE; i++) unsigned += buf[i]!;
+  if (expected === unsigned) return true;
+  let signed = 8 * 0x20;
   for (let i = 0; i < BLOCK_SIZE; i++) {
-    const b = i >= 148 && i < 156 ? 0x20 : (buf[i] ?? 0);
-    unsigned += b;
+    if (i >= 148 && i < 156) continue;
+    const b = buf[i]!;
     signed += b > 127 ? b - 256 : b;
   }
-  return expected === unsigned || expected === signed;
+  return expected === signed;
 }
