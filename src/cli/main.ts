@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { createLogger } from '../common/logger.js';
 import { registerBackup } from './commands/backup/index.js';
+import { registerDemo } from './commands/demo.js';
+import { registerDetect } from './commands/detect.js';
 import { registerLab } from './commands/lab.js';
+import { registerRestore } from './commands/restore/index.js';
+import { registerSchedule } from './commands/schedule/index.js';
+import { registerUnpause } from './commands/unpause.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { EXIT_ERROR, reportError } from './exit-codes.js';
 
@@ -25,7 +30,12 @@ export function buildProgram(makeContext: (cmd: Command) => CliContext): Command
       '\nCommands that print data take -o, --output table|json|yaml.\nExit codes: 0 ok, 1 findings (drift, differences), 2 usage or runtime error. See docs/cli.md.',
     );
   registerBackup(program, makeContext);
+  registerDetect(program, makeContext);
+  registerDemo(program, makeContext);
   registerLab(program, makeContext);
+  registerRestore(program, makeContext);
+  registerUnpause(program, makeContext);
+  registerSchedule(program, makeContext);
   return program;
 }
 

@@ -6,7 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { capiTopology, topologyNodes } from '../../test/env/builders/index.js';
+import {
+  capiTopology,
+  seededBiosUuid,
+  type TopologyVm,
+  topologyNodes,
+} from '../../test/env/builders/index.js';
 import { loadProjectCrds } from '../../test/env/crds/index.js';
 import { startVcsim, type Vcsim } from '../../test/env/vcsim.js';
 import type { Logger } from '../common/logger.js';
@@ -18,6 +23,8 @@ export interface LabOptions {
   dir: string;
   workloadClusters: number;
   logger: Logger;
+  /** Add a VM and Node to wc1's worker pool that no Machine accounts for (a ghost, as after a scale-up). */
+  ghost?: boolean;
 }
 
 /** What the lab started, as written to `<dir>/lab.json`. */
@@ -59,9 +66,11 @@ export async function startLab(options: LabOptions): Promise<Lab> {
         kubeconfig: env.cluster(name).server.kubeconfig,
       }),
     );
+    const ghosts = options.ghost ? [ghostVm(topologies[0]!.vms)] : [];
+    const allVms = [...topologies.flatMap((t) => t.vms), ...ghosts];
     vcsim = await startVcsim({
       password: randomBytes(12).toString('hex'),
-      vms: topologies.flatMap((t) => t.vms.map((vm) => ({ name: vm.name, uuid: vm.uuid }))),
+      vms: allVms.map((vm) => ({ name: vm.name, uuid: vm.uuid })),
     });
     await env.installCrds('mgmt', loadProjectCrds());
     await env.create('mgmt', [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: LAB_NAMESPACE } }]);
@@ -71,7 +80,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
         'mgmt',
         t.objects.map((o) => pointAt(o, vcsim!)),
       );
-      await createWithStatus(env, workloads[i]!, topologyNodes(t.vms));
+      await createWithStatus(env, workloads[i]!, topologyNodes(i === 0 ? [...t.vms, ...ghosts] : t.vms));
     }
     const info = writeInfo(
       dir,
@@ -97,6 +106,14 @@ export async function startLab(options: LabOptions): Promise<Lab> {
     await env.stop();
     throw err;
   }
+}
+
+// A worker named like wc1's pool members but with no Machine: what a scale-up after the backup leaves.
+function ghostVm(vms: TopologyVm[]): TopologyVm {
+  const worker = vms.find((vm) => vm.role === 'worker') ?? vms[0]!;
+  const name = `${worker.name.slice(0, worker.name.lastIndexOf('-'))}-gh0st`;
+  const uuid = seededBiosUuid('lab-ghost', name);
+  return { ...worker, name, uuid, providerID: `vsphere://${uuid}` };
 }
 
 // The simulator's address is only known once it runs; VSphereCluster/VSphereVM name it.

@@ -1,0 +1,69 @@
+/** Lists each workload cluster's Nodes with the kubeconfig from the backup, concurrently and bounded. */
+import { KubeClient, KubeError } from '../adapters/kube/index.js';
+import { mapLimit } from '../common/concurrency.js';
+import { describeError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import { clusterId, type TopologyCluster } from '../model/capi-topology.js';
+import type { KubeObject } from '../model/resource-key.js';
+import { isControlPlaneNode, type NodeEvidence, type NodeRecord } from '../recovery/index.js';
+
+const NODES = { group: '', version: 'v1', resource: 'nodes', namespaced: false };
+
+/** Options for gathering Node evidence. */
+export interface NodeEvidenceOptions {
+  concurrency?: number;
+  /** Per-request timeout; an API server that does not answer in time is Unknown. */
+  timeoutMs?: number;
+  logger?: Logger;
+}
+
+/** Node evidence per cluster id (`namespace/name`). */
+export async function gatherNodeEvidence(
+  clusters: readonly TopologyCluster[],
+  options: NodeEvidenceOptions = {},
+): Promise<Record<string, NodeEvidence>> {
+  const results = await mapLimit(clusters, options.concurrency ?? 8, (c) => nodesOf(c, options));
+  return Object.fromEntries(clusters.map((c, i) => [clusterId(c), results[i]!]));
+}
+
+async function nodesOf(cluster: TopologyCluster, options: NodeEvidenceOptions): Promise<NodeEvidence> {
+  const kubeconfig = cluster.kubeconfig;
+  if (!kubeconfig.value)
+    return {
+      state: 'error',
+      reason: kubeconfig.problem ?? `no usable ${kubeconfig.secretName} in the backup`,
+    };
+  let client: KubeClient | undefined;
+  try {
+    client = KubeClient.connect({
+      inline: kubeconfig.value.reveal(),
+      timeoutMs: options.timeoutMs ?? 10_000,
+      retry: { maxAttempts: 2, initialDelayMs: 200, maxDelayMs: 500 },
+      logger: options.logger,
+    });
+    const { items } = await client.list(NODES, { limit: 500 });
+    return { state: 'checked', nodes: items.map(toRecord) };
+  } catch (err) {
+    const reason = `${kubeconfig.server ?? 'API server'}: ${describeError(err)}`;
+    if (err instanceof KubeError && ['kube.unreachable', 'kube.timeout', 'kube.server'].includes(err.code)) {
+      return { state: 'unreachable', reason };
+    }
+    return { state: 'error', reason };
+  } finally {
+    client?.close();
+  }
+}
+
+function toRecord(node: KubeObject): NodeRecord {
+  const spec = (node.spec ?? {}) as { providerID?: string };
+  const conditions =
+    ((node.status ?? {}) as { conditions?: { type: string; status: string }[] }).conditions ?? [];
+  const ready = conditions.find((c) => c.type === 'Ready');
+  return {
+    name: node.metadata.name,
+    providerID: spec.providerID ?? null,
+    controlPlane: isControlPlaneNode(node.metadata.labels),
+    ready: ready?.status === 'True' ? true : ready?.status === 'False' ? false : null,
+    createdAt: node.metadata.creationTimestamp ?? null,
+  };
+}
