@@ -24,6 +24,8 @@ export interface VcsimOptions {
   password?: string;
   /** Serve HTTPS (default true) with Go's fixed httptest certificate (SANs 127.0.0.1, example.com). */
   tls?: boolean;
+  /** Listen on this loopback port (default: a random free one), e.g. to match a VSphereCluster's spec.server. */
+  port?: number;
 }
 
 /** A running simulator. */
@@ -70,7 +72,15 @@ export async function startVcsim(options: VcsimOptions = {}): Promise<Vcsim> {
   const password = options.password ?? 'pass';
   const tls = options.tls ?? true;
   const certFile = join(dir, 'cert.pem');
-  const args = ['-listen', '127.0.0.1:0', '-username', username, '-password', password, `-tls=${tls}`];
+  const args = [
+    '-listen',
+    `127.0.0.1:${options.port ?? 0}`,
+    '-username',
+    username,
+    '-password',
+    password,
+    `-tls=${tls}`,
+  ];
   if (tls) args.push('-cert-out', certFile);
   if (options.vms) {
     const vmsFile = join(dir, 'vms.json');
