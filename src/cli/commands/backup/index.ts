@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../../context.js';
 import { registerBackupCreate } from './create.js';
+import { registerBackupDiff } from './diff.js';
+import { registerBackupGc } from './gc.js';
 import { registerBackupRead } from './read.js';
 
 /** Registers `driftline backup …`. */
@@ -11,4 +13,6 @@ export function registerBackup(program: Command, makeContext: (cmd: Command) => 
     .description('create and manage Velero-format backups (local directory or S3)');
   registerBackupCreate(backup, makeContext);
   registerBackupRead(backup, makeContext);
+  registerBackupDiff(backup, makeContext);
+  registerBackupGc(backup, makeContext);
 }

@@ -1,0 +1,82 @@
+/** Flags shared by the schedule commands: state directory, backup selection, and where a schedule's store lives. */
+import { isAbsolute, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { defaultStateDir, ScheduleStore } from '../../../backup/schedule-store.js';
+import { defaultStore, type StoreFlags } from '../../store-options.js';
+
+/** `--state-dir`. */
+export interface StateFlags {
+  stateDir?: string;
+}
+
+/** Adds `--state-dir`. */
+export function addStateDirOption(cmd: Command): Command {
+  return cmd.option(
+    '--state-dir <dir>',
+    'where schedules are kept (default: $XDG_STATE_HOME/driftline or ~/.local/state/driftline)',
+  );
+}
+
+/** Opens the schedule store the flags name. */
+export function openSchedules(flags: StateFlags, env: NodeJS.ProcessEnv): ScheduleStore {
+  return new ScheduleStore(flags.stateDir ?? defaultStateDir(env));
+}
+
+/** Comma-separated, repeatable list flag. */
+export const listFlag = (v: string, prev: string[] = []): string[] => [
+  ...prev,
+  ...v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
+
+/** Parses `[true|false]` flag values. */
+export function boolFlag(v: string | undefined): boolean {
+  if (v === undefined || v === 'true') return true;
+  if (v === 'false') return false;
+  throw new Error(`expected true or false, got ${v}`);
+}
+
+/** Annotation keys recording a schedule's store (never credentials: only the file that holds them). */
+const STORE_ANNOTATIONS: [keyof StoreFlags, string, 'path' | 'text' | 'bool'][] = [
+  ['store', 'driftline.io/store', 'path'],
+  ['s3Region', 'driftline.io/s3-region', 'text'],
+  ['s3Endpoint', 'driftline.io/s3-endpoint', 'text'],
+  ['s3PathStyle', 'driftline.io/s3-path-style', 'bool'],
+  ['s3CredentialsFile', 'driftline.io/s3-credentials-file', 'path'],
+  ['s3Profile', 'driftline.io/s3-profile', 'text'],
+  ['s3CaCert', 'driftline.io/s3-ca-cert', 'path'],
+  ['s3InsecureSkipTlsVerify', 'driftline.io/s3-insecure-skip-tls-verify', 'bool'],
+];
+
+/** Annotation naming the kubeconfig context a schedule backs up (when given at creation). */
+export const CONTEXT_ANNOTATION = 'driftline.io/kube-context';
+/** Annotation naming the kubeconfig file a schedule uses (when given at creation). */
+export const KUBECONFIG_ANNOTATION = 'driftline.io/kubeconfig';
+
+/** Records the store flags (the default store resolved, paths made absolute) as annotations. */
+export function storeAnnotations(flags: StoreFlags, env: NodeJS.ProcessEnv): Record<string, string> {
+  const values: StoreFlags = { ...flags, store: flags.store ?? defaultStore(env) };
+  const out: Record<string, string> = {};
+  for (const [field, key, kind] of STORE_ANNOTATIONS) {
+    const value = values[field];
+    if (value === undefined || value === false) continue;
+    out[key] = kind === 'bool' ? 'true' : kind === 'path' ? absolute(String(value)) : String(value);
+  }
+  return out;
+}
+
+/** The store flags a schedule recorded. */
+export function storeFlagsFrom(annotations: Record<string, string> | undefined): StoreFlags {
+  const flags: Record<string, string | boolean> = {};
+  for (const [field, key, kind] of STORE_ANNOTATIONS) {
+    const value = annotations?.[key];
+    if (value !== undefined) flags[field] = kind === 'bool' ? value === 'true' : value;
+  }
+  return flags as StoreFlags;
+}
+
+function absolute(value: string): string {
+  return value.startsWith('s3://') || isAbsolute(value) ? value : resolve(value);
+}
