@@ -6,6 +6,7 @@ import { registerBackup } from './commands/backup/index.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDetect } from './commands/detect.js';
 import { registerLab } from './commands/lab.js';
+import { registerRemediate } from './commands/remediate.js';
 import { registerRestore } from './commands/restore/index.js';
 import { registerSchedule } from './commands/schedule/index.js';
 import { registerUnpause } from './commands/unpause.js';
@@ -32,6 +33,7 @@ export function buildProgram(makeContext: (cmd: Command) => CliContext): Command
   registerBackup(program, makeContext);
   registerDetect(program, makeContext);
   registerDemo(program, makeContext);
+  registerRemediate(program, makeContext);
   registerLab(program, makeContext);
   registerRestore(program, makeContext);
   registerUnpause(program, makeContext);

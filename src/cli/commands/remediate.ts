@@ -1,0 +1,130 @@
+/** `driftline remediate --report FILE`: carry out a detect report's remediation steps. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { UsageError } from '../../common/errors.js';
+import type { RecoveryDriftReport, RemediationStep } from '../../recovery/index.js';
+import { clientCache } from '../../remediate/deps.js';
+import { planFromReport } from '../../remediate/plan.js';
+import { runRemediation, type StepResult } from '../../remediate/run.js';
+import type { CliContext } from '../context.js';
+import { connectCurrent } from '../kube.js';
+import { addOutputOption, printData } from '../output.js';
+
+interface RemediateFlags {
+  report: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  log?: string;
+  workloadKubeconfig?: string[];
+  vsphereServer?: string;
+  vsphereUsername?: string;
+  vspherePasswordFile?: string;
+  vsphereThumbprint?: string;
+  insecureSkipVerify?: boolean;
+  gracePeriod?: number;
+  output?: string;
+}
+
+/** Registers `remediate`. */
+export function registerRemediate(program: Command, makeContext: (cmd: Command) => CliContext): void {
+  const cmd = program
+    .command('remediate')
+    .description(
+      "carry out a detect report's remediation after a restore: drain and delete ghost Nodes, destroy ghost VMs, scale pools, delete stale Machines",
+    )
+    .requiredOption('--report <file>', 'a JSON report from `driftline detect -o report.json`')
+    .option('--dry-run', 'show every step and change nothing')
+    .option('--yes', 'do not ask before destructive steps')
+    .option(
+      '--log <file>',
+      'where to write what was done (JSON)',
+      `remediation-${new Date().toISOString().replace(/[:.]/g, '')}.json`,
+    )
+    .option(
+      '--workload-kubeconfig <ns/name=file>',
+      'kubeconfig of a workload cluster (default: its <name>-kubeconfig Secret in the management cluster)',
+      (v, p: string[] = []) => [...p, v],
+    )
+    .option('--vsphere-server <url>', "vCenter (default: the report's, or $GOVC_URL)")
+    .option('--vsphere-username <user>', 'vCenter user (default: $GOVC_USERNAME)')
+    .option('--vsphere-password-file <file>', 'file holding the vCenter password (default: $GOVC_PASSWORD)')
+    .option('--vsphere-thumbprint <sha1>', "pin the vCenter certificate's SHA-1 thumbprint")
+    .option('--insecure-skip-verify', 'do not verify the vCenter certificate')
+    .option('--grace-period <seconds>', "grace period for evicted pods (default: each pod's own)", (v) =>
+      Number.parseInt(v, 10),
+    )
+    .addHelpText(
+      'after',
+      '\nRuns against the RESTORED management cluster (--kubeconfig/--context). Healthy objects are never touched;\neach target is re-checked before acting. Steps that need a person (etcd member removal) are printed, not run.',
+    );
+  addOutputOption(cmd).action(async (flags: RemediateFlags, command: Command) => {
+    const ctx = makeContext(command);
+    const report = JSON.parse(readFileSync(flags.report, 'utf8')) as RecoveryDriftReport;
+    if (report.kind !== 'RecoveryDriftReport')
+      throw new UsageError(`${flags.report} is not a driftline detect report`);
+    if (!flags.yes && !flags.dryRun && !process.stdin.isTTY)
+      throw new UsageError(
+        'refusing destructive steps without a terminal to confirm on: pass --yes or --dry-run',
+      );
+    const clients = clientCache({
+      management: () => connectCurrent(ctx),
+      workloadKubeconfigs: Object.fromEntries(
+        (flags.workloadKubeconfig ?? []).map((kv) => kv.split('=', 2) as [string, string]),
+      ),
+      vsphere: {
+        server: flags.vsphereServer ?? ctx.env.GOVC_URL ?? report.options.vsphereServer ?? undefined,
+        username: flags.vsphereUsername ?? ctx.env.GOVC_USERNAME,
+        password: flags.vspherePasswordFile
+          ? readFileSync(flags.vspherePasswordFile, 'utf8').replace(/\r?\n$/, '')
+          : ctx.env.GOVC_PASSWORD,
+        thumbprint: flags.vsphereThumbprint,
+        insecureSkipVerify: flags.insecureSkipVerify,
+      },
+      logger: ctx.logger,
+    });
+    try {
+      const results = await runRemediation(planFromReport(report), {
+        ...clients,
+        dryRun: flags.dryRun,
+        gracePeriodSeconds: flags.gracePeriod,
+        confirm: (finding, steps) => (flags.yes ? Promise.resolve(true) : ask(ctx, finding, steps)),
+      });
+      if (!flags.dryRun)
+        writeFileSync(flags.log!, `${JSON.stringify({ report: flags.report, results }, null, 2)}\n`);
+      printData(ctx, results, () => table(results));
+      if (!flags.dryRun) ctx.stderr.write(`log written to ${flags.log}\n`);
+      ctx.setExitCode(
+        results.some((r) => r.result === 'failed')
+          ? 2
+          : results.some((r) => r.result === 'manual' || r.result === 'declined')
+            ? 1
+            : 0,
+      );
+    } finally {
+      await clients.close();
+    }
+  });
+}
+
+async function ask(ctx: CliContext, finding: string, steps: RemediationStep[]): Promise<boolean> {
+  ctx.stderr.write(`\n${finding}:\n${steps.map((s) => `  ${s.order}. ${s.description}`).join('\n')}\n`);
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await rl.question('Carry out these steps? [y/N] ');
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+function table(results: StepResult[]): { headers: string[]; rows: string[][] } {
+  return {
+    headers: ['FINDING', 'STEP', 'ACTION', 'TARGET', 'RESULT', 'DETAIL'],
+    rows: results.map((r) => [
+      r.finding,
+      String(r.order),
+      r.type,
+      r.target,
+      r.result,
+      r.result === 'manual' ? r.command : r.detail,
+    ]),
+  };
+}

@@ -1,0 +1,92 @@
+/** Builds remediation's clients: the restored management cluster, workload clusters, and vCenter. */
+import { readFileSync } from 'node:fs';
+import { KubeClient } from '../adapters/kube/index.js';
+import { connectVSphere, type VSphereClient } from '../adapters/vsphere/index.js';
+import { DriftlineError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+
+/** Where to find each plane. */
+export interface ClientSources {
+  /** The restored management cluster (current context / --kubeconfig). */
+  management: () => KubeClient;
+  /** `namespace/name=FILE` overrides for workload kubeconfigs; otherwise `<name>-kubeconfig` in the management cluster. */
+  workloadKubeconfigs: Record<string, string>;
+  vsphere: {
+    server?: string;
+    username?: string;
+    password?: string;
+    thumbprint?: string;
+    insecureSkipVerify?: boolean;
+  };
+  logger?: Logger;
+}
+
+/** Lazily created, cached clients; `close()` releases them all. */
+export function clientCache(sources: ClientSources): {
+  management(): Promise<KubeClient>;
+  workload(cluster: string): Promise<KubeClient>;
+  vsphere(): Promise<VSphereClient>;
+  close(): Promise<void>;
+} {
+  let mgmt: KubeClient | undefined;
+  const workloads = new Map<string, KubeClient>();
+  let vc: VSphereClient | undefined;
+  const management = async (): Promise<KubeClient> => {
+    mgmt ??= sources.management();
+    return mgmt;
+  };
+  return {
+    management,
+    async workload(cluster) {
+      const cached = workloads.get(cluster);
+      if (cached) return cached;
+      const file = sources.workloadKubeconfigs[cluster];
+      const inline = file
+        ? readFileSync(file, 'utf8')
+        : await kubeconfigFromSecret(await management(), cluster);
+      const client = KubeClient.connect({ inline, logger: sources.logger });
+      workloads.set(cluster, client);
+      return client;
+    },
+    async vsphere() {
+      const v = sources.vsphere;
+      if (!v.server || !v.username || !v.password) {
+        throw new DriftlineError(
+          'remediate.vsphere',
+          'vSphere steps need --vsphere-server, --vsphere-username and --vsphere-password-file (or GOVC_URL/GOVC_USERNAME/GOVC_PASSWORD)',
+        );
+      }
+      vc ??= await connectVSphere({
+        server: v.server,
+        username: v.username,
+        password: v.password,
+        tls: { thumbprint: v.thumbprint, insecureSkipVerify: v.insecureSkipVerify },
+        logger: sources.logger,
+      });
+      return vc;
+    },
+    async close() {
+      mgmt?.close();
+      for (const c of workloads.values()) c.close();
+      await vc?.logout().catch(() => undefined);
+      vc?.close();
+    },
+  };
+}
+
+async function kubeconfigFromSecret(mgmt: KubeClient, cluster: string): Promise<string> {
+  const [namespace, name] = cluster.split('/') as [string, string];
+  const secret = await mgmt.get(
+    { group: '', version: 'v1', resource: 'secrets', namespaced: true },
+    namespace,
+    `${name}-kubeconfig`,
+  );
+  const value = (secret?.data as Record<string, string> | undefined)?.value;
+  if (!value) {
+    throw new DriftlineError(
+      'remediate.kubeconfig',
+      `no kubeconfig for workload cluster ${cluster}: Secret ${namespace}/${name}-kubeconfig is missing in the management cluster (restore first, or pass --workload-kubeconfig ${cluster}=FILE)`,
+    );
+  }
+  return Buffer.from(value, 'base64').toString('utf8');
+}
