@@ -184,7 +184,7 @@ describe('remediate', () => {
         'fleet',
         'wc1-md-0',
       );
-    expect((md?.spec as { replicas: number }).replicas).toBe(3);
+    expect(md?.spec).toMatchObject({ replicas: 3 });
 
     const again = await driftline(detectArgs(join(dir, 'after.json')));
     const after = JSON.parse(readFileSync(join(dir, 'after.json'), 'utf8')) as RecoveryDriftReport;
