@@ -88,22 +88,24 @@ export function createBackupWriter(output: Writable, options: BackupWriterOption
     if (gzip.destroyed) throw gzip.errored ?? new Error('backup output was closed');
     if (!gzip.write(chunk)) await drained(gzip);
   };
-  const write = async (chunk: Buffer): Promise<void> => {
-    summary.tarBytes += chunk.length;
-    pending.push(chunk);
-    pendingBytes += chunk.length;
+  const write = async (chunks: Buffer | Buffer[]): Promise<void> => {
+    for (const chunk of Array.isArray(chunks) ? chunks : [chunks]) {
+      summary.tarBytes += chunk.length;
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+    }
     if (pendingBytes >= BATCH_BYTES) await flush();
   };
-  const writeEntry = async (path: string, body: Buffer): Promise<void> => {
-    summary.entries++;
-    await write(entryBytes(path, body, mtime));
+  const writeEntries = async (entries: Array<[string, Buffer]>): Promise<void> => {
+    summary.entries += entries.length;
+    await write(entries.flatMap(([path, body]) => entryBytes(path, body, mtime)));
   };
   const begin = (): void => {
     if (state === 'busy') throw misuse('add or finish called before the previous add finished');
     if (state === 'finished') throw misuse('the writer is already finished');
     state = 'busy';
   };
-  const started = writeEntry(VERSION_ENTRY_PATH, Buffer.from(`${FORMAT_VERSION}\n`));
+  const started = writeEntries([[VERSION_ENTRY_PATH, Buffer.from(`${FORMAT_VERSION}\n`)]]);
   started.catch(() => {});
 
   return {
@@ -111,7 +113,7 @@ export function createBackupWriter(output: Writable, options: BackupWriterOption
       begin();
       try {
         await started;
-        await writeItem(item, writeEntry);
+        await writeItem(item, writeEntries);
         resourceList.add(keyOf(item.object));
         for (const other of item.otherVersions ?? []) resourceList.add(keyOf(other));
         summary.items++;
@@ -142,7 +144,7 @@ export function createBackupWriter(output: Writable, options: BackupWriterOption
 
 async function writeItem(
   item: BackupItemInput,
-  writeEntry: (path: string, body: Buffer) => Promise<void>,
+  writeEntries: (entries: Array<[string, Buffer]>) => Promise<void>,
 ): Promise<void> {
   // Everything is validated before the first byte so a rejected item leaves no partial copies behind.
   const key = checkObject(item, item.object);
@@ -170,7 +172,7 @@ async function writeItem(
     const path = itemPath({ ...parts, version: otherKey.version, preferred: false });
     entries.push([path, Buffer.from(encodeGoJson(other), 'utf8')]);
   }
-  for (const [path, entryBody] of entries) await writeEntry(path, entryBody);
+  await writeEntries(entries);
 }
 
 function checkObject(item: BackupItemInput, object: KubeObject): ReturnType<typeof keyOf> {
@@ -183,8 +185,11 @@ function checkObject(item: BackupItemInput, object: KubeObject): ReturnType<type
   return key;
 }
 
-/** The header(s), body and padding of one entry, as one buffer (a PAX header precedes paths ustar cannot hold). */
-function entryBytes(path: string, body: Buffer, mtime: number): Buffer {
+// Shared zeros for padding: chunks are copied when batched, so one buffer serves every entry.
+const ZEROS = Buffer.alloc(BLOCK_SIZE);
+
+/** The header(s), body and padding of one entry (a PAX header precedes paths ustar cannot hold). */
+function entryBytes(path: string, body: Buffer, mtime: number): Buffer[] {
   const parts: Buffer[] = [];
   let split = splitUstarPath(path);
   if (!split) {
@@ -193,12 +198,12 @@ function entryBytes(path: string, body: Buffer, mtime: number): Buffer {
     const base = path.slice(path.lastIndexOf('/') + 1);
     const paxName = `PaxHeaders.0/${base}`.slice(0, 100).replace(/[^\x20-\x7e]/g, '_');
     parts.push(encodeHeader({ name: paxName, size: records.length, mode: ENTRY_MODE, mtime, typeflag: 'x' }));
-    parts.push(records, Buffer.alloc(paddingFor(records.length)));
+    parts.push(records, ZEROS.subarray(0, paddingFor(records.length)));
     split = { prefix: '', name: path.slice(0, 100).replace(/[^\x20-\x7e]/g, '_') };
   }
   parts.push(encodeHeader({ ...split, size: body.length, mode: ENTRY_MODE, mtime, typeflag: '0' }));
-  parts.push(body, Buffer.alloc(paddingFor(body.length)));
-  return Buffer.concat(parts);
+  parts.push(body, ZEROS.subarray(0, paddingFor(body.length)));
+  return parts;
 }
 
 /** Resolves on 'drain'; rejects if the stream errors or closes first. Listeners never outlive the wait. */

@@ -84,6 +84,43 @@ export function splitUstarPath(path: string): { prefix: string; name: string } |
 
 /** Encodes one 512-byte header block with a correct checksum. */
 export function encodeHeader(fields: HeaderFields): Buffer {
+  if (fields.linkname) return encodeHeaderFully(fields);
+  // Hot path (two headers per backed-up item): copy a cached block holding every constant
+  // field, write name/size/prefix, and adjust the cached checksum by the bytes that changed.
+  const template = headerTemplate(fields.mode ?? 0o644, fields.mtime ?? 0, fields.typeflag ?? '0');
+  const block = Buffer.allocUnsafe(BLOCK_SIZE);
+  template.block.copy(block);
+  block.write(fields.name, 0, 100, 'utf8');
+  writeOctal(block, 124, 12, fields.size);
+  if (fields.prefix) block.write(fields.prefix, 345, 155, 'utf8');
+  let sum = template.sum;
+  for (let i = 0; i < 100; i++) sum += block[i]!;
+  for (let i = 124; i < 136; i++) sum += block[i]!;
+  for (let i = 345; i < 500; i++) sum += block[i]!;
+  block.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, 148, 8, 'latin1');
+  return block;
+}
+
+const templates = new Map<string, { block: Buffer; sum: number }>();
+
+// A header with empty name, size and prefix fields (all zero) and its checksum over the rest.
+function headerTemplate(mode: number, mtime: number, typeflag: string): { block: Buffer; sum: number } {
+  const key = `${mode}:${mtime}:${typeflag}`;
+  let t = templates.get(key);
+  if (!t) {
+    const block = encodeHeaderFully({ name: '', size: 0, mode, mtime, typeflag });
+    block.fill(0, 124, 136);
+    block.fill(0x20, 148, 156);
+    let sum = 0;
+    for (let i = 0; i < BLOCK_SIZE; i++) sum += block[i]!;
+    t = { block, sum };
+    if (templates.size > 64) templates.clear();
+    templates.set(key, t);
+  }
+  return t;
+}
+
+function encodeHeaderFully(fields: HeaderFields): Buffer {
   const block = Buffer.alloc(BLOCK_SIZE);
   block.write(fields.name, 0, 100, 'utf8');
   writeOctal(block, 100, 8, fields.mode ?? 0o644);
@@ -98,7 +135,8 @@ export function encodeHeader(fields: HeaderFields): Buffer {
   writeOctal(block, 337, 8, 0);
   block.write(fields.prefix ?? '', 345, 155, 'utf8');
   block.fill(0x20, 148, 156);
-  const sum = block.reduce((acc, b) => acc + b, 0);
+  let sum = 0;
+  for (let i = 0; i < BLOCK_SIZE; i++) sum += block[i]!;
   block.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, 148, 8, 'latin1');
   return block;
 }

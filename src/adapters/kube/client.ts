@@ -85,9 +85,8 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
   }
 
   async *listPages(ref: ResourceRef, options: ListOptions = {}): AsyncGenerator<ListPage> {
-    let continueToken: string | undefined;
-    do {
-      const page = await this.transport.request<WireList>({
+    const fetchPage = (continueToken?: string): Promise<WireList> =>
+      this.transport.request<WireList>({
         method: 'GET',
         path: resourcePath(ref, options.namespace),
         query: {
@@ -98,9 +97,15 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
         },
         what: `list ${ref.resource}${options.namespace ? ` in ${options.namespace}` : ''}`,
       });
+    let next: Promise<WireList> | undefined = fetchPage();
+    while (next) {
+      const page: WireList = await next;
+      const continueToken: string | undefined = page.metadata.continue || undefined;
+      // Ask for the next page before the caller processes this one: the server works while we do.
+      next = continueToken ? fetchPage(continueToken) : undefined;
+      next?.catch(() => undefined);
       yield { items: withTypeMeta(page), resourceVersion: page.metadata.resourceVersion ?? '' };
-      continueToken = page.metadata.continue || undefined;
-    } while (continueToken);
+    }
   }
 
   async list(ref: ResourceRef, options: ListOptions = {}): Promise<ListPage> {
