@@ -1,0 +1,170 @@
+/** `driftline restore create NAME --from-backup BACKUP`: restore into the current (or --to-context) cluster. */
+import { type Command, Option } from 'commander';
+import { parseDuration } from '../../../format/index.js';
+import {
+  createRestore,
+  EXISTING_RESOURCE_POLICIES,
+  type ExistingResourcePolicy,
+  parseNamespaceMapping,
+  previewRestore,
+  type RestoreRequest,
+} from '../../../restore/index.js';
+import type { CliContext } from '../../context.js';
+import { connectCurrent } from '../../kube.js';
+import { addOutputOption, printData } from '../../output.js';
+import { progressLine } from '../../progress.js';
+import { addStoreOptions, openRepository, type StoreFlags } from '../../store-options.js';
+import { renderDryRun, restoreSummary } from './render.js';
+
+const list = (v: string, prev: string[] = []): string[] => [
+  ...prev,
+  ...v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
+
+interface CreateFlags extends StoreFlags {
+  fromBackup: string;
+  toContext?: string;
+  includeNamespaces?: string[];
+  excludeNamespaces?: string[];
+  includeResources?: string[];
+  excludeResources?: string[];
+  includeClusterResources?: boolean;
+  selector?: string;
+  namespaceMapping?: string[];
+  existingResourcePolicy: ExistingResourcePolicy;
+  restoreStatus?: string[];
+  unpause?: boolean;
+  wait?: boolean;
+  timeout: string;
+  dryRun?: boolean;
+  concurrency: number;
+  failAfter?: number;
+}
+
+/** Registers `restore create`. */
+export function registerRestoreCreate(parent: Command, makeContext: (cmd: Command) => CliContext): void {
+  const cmd = addOutputOption(parent.command('create <name>'))
+    .description('restore a backup: ordered, clusters paused, owner references rebuilt, resumable')
+    .requiredOption('--from-backup <backup>', 'the backup to restore')
+    .option(
+      '--to-context <context>',
+      'kubeconfig context of the target cluster (default: --context, then current)',
+    )
+    .option('--include-namespaces <globs>', 'namespaces to restore (comma-separated globs, default *)', list)
+    .option('--exclude-namespaces <globs>', 'namespaces not to restore', list)
+    .option(
+      '--include-resources <names>',
+      'resources to restore: plural, plural.group, kind or short name',
+      list,
+    )
+    .option('--exclude-resources <names>', 'resources not to restore', list)
+    .option(
+      '--include-cluster-resources [bool]',
+      'restore cluster-scoped resources (default: when all namespaces are restored, plus CRDs of restored objects)',
+      parseBool,
+    )
+    .option('-l, --selector <selector>', 'only objects matching this label selector')
+    .option(
+      '--namespace-mapping <old:new>',
+      'restore namespace old into new (comma-separated, repeatable)',
+      list,
+    )
+    .addOption(
+      new Option(
+        '--existing-resource-policy <policy>',
+        'objects that already exist: none skips them, update applies',
+      )
+        .choices([...EXISTING_RESOURCE_POLICIES])
+        .default('none'),
+    )
+    .option(
+      '--restore-status <resources>',
+      "restore status of these resources ('*' for all; default none)",
+      list,
+    )
+    .option('--unpause', 'unpause the clusters this restore paused, once everything is restored')
+    .option('--wait', 'with --unpause: wait until the clusters report ready')
+    .option('--timeout <duration>', 'with --wait: how long to wait', '10m')
+    .option('--dry-run', 'print the plan and what would happen to every object; write nothing')
+    .option('--concurrency <n>', 'objects written at once within a step', positiveInt, 16)
+    .addOption(
+      new Option('--fail-after <n>', 'simulate a crash after n objects (tests)')
+        .argParser(positiveInt)
+        .hideHelp(),
+    )
+    .addHelpText(
+      'after',
+      '\nRe-running the same command after an interruption finishes the restore (journal: ConfigMap\n' +
+        'driftline-restore-NAME in driftline-system of the target). Exit codes: 0 completed, 1 partially\n' +
+        'failed (dry run: something would fail or differs), 2 refused or error.\nExample:\n' +
+        '  driftline restore create dr-1 --from-backup mgmt-daily-20250101 --to-context new-mgmt --unpause --wait',
+    );
+  addStoreOptions(cmd).action(async (name: string, flags: CreateFlags, command: Command) => {
+    const ctx = makeContext(command);
+    const repo = openRepository(flags, ctx.env);
+    const target = connectCurrent(ctx, flags.toContext ?? ctx.globals.context);
+    try {
+      const request = toRequest(name, flags);
+      if (flags.dryRun) {
+        const report = await previewRestore(target, repo, request);
+        if (ctx.globals.output === 'json' || ctx.globals.output === 'yaml')
+          printData(ctx, report, () => ({ headers: [], rows: [] }));
+        else ctx.stdout.write(renderDryRun(report));
+        const wouldFail = report.problems.length + report.counts.failed > 0;
+        const wouldSkipDiffering = flags.existingResourcePolicy === 'none' && report.counts.differing > 0;
+        ctx.setExitCode(wouldFail || wouldSkipDiffering ? 1 : 0);
+        return;
+      }
+      const progress = progressLine(ctx);
+      const report = await createRestore(target, repo, {
+        ...request,
+        logger: ctx.logger,
+        onProgress: (p) =>
+          progress.update(`restoring: ${p.done}/${p.total} objects, step ${p.step + 1}/${p.steps}`),
+      });
+      progress.done();
+      if (ctx.globals.output === 'json' || ctx.globals.output === 'yaml')
+        printData(ctx, report, () => ({ headers: [], rows: [] }));
+      else ctx.stdout.write(restoreSummary(report, repo.location));
+      ctx.setExitCode(report.phase === 'Completed' ? 0 : 1);
+    } finally {
+      target.close();
+    }
+  });
+}
+
+function toRequest(name: string, flags: CreateFlags): RestoreRequest {
+  return {
+    restoreName: name,
+    backupName: flags.fromBackup,
+    includeNamespaces: flags.includeNamespaces,
+    excludeNamespaces: flags.excludeNamespaces,
+    includeResources: flags.includeResources,
+    excludeResources: flags.excludeResources,
+    includeClusterResources: flags.includeClusterResources,
+    labelSelector: flags.selector,
+    namespaceMapping: parseNamespaceMapping(flags.namespaceMapping ?? []),
+    existingResourcePolicy: flags.existingResourcePolicy,
+    restoreStatus: flags.restoreStatus,
+    unpause: flags.unpause,
+    unpauseWait: { wait: flags.wait, timeoutMs: parseDuration(flags.timeout) },
+    concurrency: flags.concurrency,
+    failAfter: flags.failAfter,
+  };
+}
+
+function positiveInt(v: string): number {
+  const n = Number.parseInt(v, 10);
+  if (!Number.isInteger(n) || n < 1 || String(n) !== v.trim())
+    throw new Error(`expected a positive integer, got ${v}`);
+  return n;
+}
+
+function parseBool(v: string | undefined): boolean {
+  if (v === undefined || v === 'true') return true;
+  if (v === 'false') return false;
+  throw new Error(`expected true or false, got ${v}`);
+}

@@ -1,0 +1,14 @@
+/** The `restore` command group. */
+import type { Command } from 'commander';
+import type { CliContext } from '../../context.js';
+import { registerRestoreCreate } from './create.js';
+import { registerRestoreRead } from './read.js';
+
+/** Registers `driftline restore …`. */
+export function registerRestore(program: Command, makeContext: (cmd: Command) => CliContext): void {
+  const restore = program
+    .command('restore')
+    .description('restore backups into a cluster: ordered, paused, owner references rebuilt, resumable');
+  registerRestoreCreate(restore, makeContext);
+  registerRestoreRead(restore, makeContext);
+}

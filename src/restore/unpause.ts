@@ -1,0 +1,189 @@
+/** Unpauses Cluster API Clusters (spec.paused and the paused annotation) and optionally waits until they are ready. */
+import type { ApiResource } from '../adapters/kube/discovery.js';
+import { describeError } from '../common/errors.js';
+import type { KubeObject } from '../model/resource-key.js';
+import { runBounded } from './bounded.js';
+import { clusterReadiness } from './cluster-status.js';
+import { RestoreError } from './errors.js';
+import { findKind, type RestoreTarget } from './target.js';
+import { isRecord, PAUSED_IN_BACKUP_ANNOTATION } from './transforms/index.js';
+
+/** Cluster API's paused annotation, honoured by every provider. */
+export const CAPI_PAUSED_ANNOTATION = 'cluster.x-k8s.io/paused';
+
+/** Which clusters to unpause and whether to wait. */
+export interface UnpauseRequest {
+  /** `name` or `namespace/name`. */
+  clusters?: string[];
+  /** Every paused cluster (in `namespace`, else everywhere), except those already paused in their backup. */
+  all?: boolean;
+  namespace?: string;
+  wait?: boolean;
+  /** Default 10 minutes. */
+  timeoutMs?: number;
+  /** Default 2 s. */
+  pollMs?: number;
+}
+
+/** What happened to one cluster. */
+export interface ClusterUnpause {
+  namespace: string;
+  name: string;
+  result: 'unpaused' | 'not-paused' | 'kept-paused' | 'not-found' | 'failed';
+  message: string;
+  /** Set when waiting: ready before the timeout. */
+  ready?: boolean;
+  /** Set when waiting: why it is (not) ready. */
+  readiness?: string;
+}
+
+/** The outcome of an unpause. */
+export interface UnpauseReport {
+  clusters: ClusterUnpause[];
+  waited: boolean;
+  /** False when a cluster failed, was not found, or (when waiting) did not become ready. */
+  ok: boolean;
+}
+
+interface Selected {
+  cluster?: KubeObject;
+  row: ClusterUnpause;
+  generation?: number;
+}
+
+/** Unpauses the selected clusters; per-cluster failures are reported, not thrown. */
+export async function unpauseClusters(
+  target: RestoreTarget,
+  request: UnpauseRequest,
+): Promise<UnpauseReport> {
+  if (!request.all && !request.clusters?.length)
+    throw new RestoreError('restore.invalid', 'name the clusters to unpause, or pass --all');
+  const { resources } = await target.discover();
+  const api = findKind(resources, 'cluster.x-k8s.io', 'Cluster');
+  if (!api)
+    throw new RestoreError(
+      'restore.unsupported',
+      `the cluster at ${target.server} does not serve Cluster API clusters`,
+    );
+  const selected = request.all
+    ? await selectAll(target, api, request.namespace)
+    : await selectNamed(target, api, request);
+  await runBounded(selected, 8, (s) => unpauseOne(target, api, s));
+  if (request.wait) await waitReady(target, api, selected, request);
+  const clusters = selected.map((s) => s.row);
+  const ok = clusters.every(
+    (c) =>
+      c.result !== 'failed' &&
+      c.result !== 'not-found' &&
+      (!request.wait || c.result === 'kept-paused' || c.ready),
+  );
+  return { clusters, waited: Boolean(request.wait), ok };
+}
+
+async function selectAll(target: RestoreTarget, api: ApiResource, namespace?: string): Promise<Selected[]> {
+  const { items } = await target.list(api, namespace ? { namespace } : {});
+  return items.filter(isPaused).map((cluster) => {
+    const row = rowOf(cluster, 'unpaused', '');
+    if (cluster.metadata.annotations?.[PAUSED_IN_BACKUP_ANNOTATION] === 'true') {
+      return {
+        row: { ...row, result: 'kept-paused', message: 'was paused in its backup; name it to unpause it' },
+      };
+    }
+    return { cluster, row };
+  });
+}
+
+async function selectNamed(
+  target: RestoreTarget,
+  api: ApiResource,
+  request: UnpauseRequest,
+): Promise<Selected[]> {
+  let everywhere: KubeObject[] | undefined;
+  const out: Selected[] = [];
+  for (const spec of request.clusters ?? []) {
+    const [ns, name] = spec.includes('/')
+      ? (spec.split('/', 2) as [string, string])
+      : [request.namespace, spec];
+    if (ns) {
+      const cluster = await target.get(api, ns, name);
+      out.push(cluster ? { cluster, row: rowOf(cluster, 'unpaused', '') } : notFound(ns, name));
+      continue;
+    }
+    everywhere ??= (await target.list(api)).items;
+    const matches = everywhere.filter((c) => c.metadata.name === name);
+    if (matches.length === 1) out.push({ cluster: matches[0]!, row: rowOf(matches[0]!, 'unpaused', '') });
+    else if (matches.length === 0) out.push(notFound('', name));
+    else {
+      const where = matches.map((c) => c.metadata.namespace).join(', ');
+      out.push({
+        row: {
+          namespace: '',
+          name,
+          result: 'failed',
+          message: `ambiguous: found in ${where}; use namespace/name`,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+async function unpauseOne(target: RestoreTarget, api: ApiResource, s: Selected): Promise<void> {
+  const cluster = s.cluster;
+  if (!cluster) return;
+  if (!isPaused(cluster)) {
+    s.row = { ...s.row, result: 'not-paused', message: 'was not paused' };
+    return;
+  }
+  const patch: Record<string, unknown> = { spec: { paused: false } };
+  if (cluster.metadata.annotations && CAPI_PAUSED_ANNOTATION in cluster.metadata.annotations)
+    patch.metadata = { annotations: { [CAPI_PAUSED_ANNOTATION]: null } };
+  try {
+    const patched = await target.patch(api, s.row.namespace, s.row.name, patch, 'merge');
+    s.generation = patched.metadata.generation;
+    s.row = { ...s.row, result: 'unpaused', message: 'unpaused' };
+  } catch (err) {
+    s.row = { ...s.row, result: 'failed', message: describeError(err) };
+  }
+}
+
+async function waitReady(
+  target: RestoreTarget,
+  api: ApiResource,
+  selected: Selected[],
+  request: UnpauseRequest,
+): Promise<void> {
+  const waiting = selected.filter((s) => s.row.result === 'unpaused' || s.row.result === 'not-paused');
+  const deadline = Date.now() + (request.timeoutMs ?? 600_000);
+  for (;;) {
+    await runBounded(
+      waiting.filter((s) => !s.row.ready),
+      8,
+      async (s) => {
+        const live = await target.get(api, s.row.namespace, s.row.name).catch(() => undefined);
+        const verdict = live ? clusterReadiness(live, s.generation) : { ready: false, reason: 'not found' };
+        s.row = { ...s.row, ready: verdict.ready, readiness: verdict.reason };
+      },
+    );
+    if (waiting.every((s) => s.row.ready) || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, request.pollMs ?? 2000));
+  }
+  for (const s of waiting)
+    if (!s.row.ready) s.row = { ...s.row, ready: false, readiness: `timed out: ${s.row.readiness}` };
+}
+
+function isPaused(cluster: KubeObject): boolean {
+  const spec = isRecord(cluster.spec) ? cluster.spec : {};
+  return (
+    spec.paused === true ||
+    Boolean(cluster.metadata.annotations && CAPI_PAUSED_ANNOTATION in cluster.metadata.annotations)
+  );
+}
+
+function rowOf(cluster: KubeObject, result: ClusterUnpause['result'], message: string): ClusterUnpause {
+  return { namespace: cluster.metadata.namespace ?? '', name: cluster.metadata.name, result, message };
+}
+
+function notFound(namespace: string, name: string): Selected {
+  return { row: { namespace, name, result: 'not-found', message: 'no such cluster' } };
+}

@@ -1,0 +1,424 @@
+// restore create/describe/list against two real API servers: a source backed up through the CLI, an empty target.
+import { createReadStream, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KubeClient, ResourceRef } from '../../src/adapters/kube/index.js';
+import { type BackupItem, readAllItems } from '../../src/format/index.js';
+import type { KubeObject } from '../../src/model/resource-key.js';
+import { driftline } from '../cli.js';
+import { capiTopology, configMap, namespace, secret } from '../env/builders/index.js';
+import { loadProjectCrds } from '../env/crds/index.js';
+import { TestEnv } from '../env/harness.js';
+
+let env: TestEnv;
+let kube: NodeJS.ProcessEnv;
+let source: KubeClient;
+let target: KubeClient;
+const store = mkdtempSync(join(tmpdir(), 'driftline-restore-store-'));
+const NAMESPACES = ['tkg-prod', 'capi-v2'];
+let backupItems: BackupItem[];
+
+beforeAll(async () => {
+  env = await TestEnv.start({ clusters: ['source', 'target'] });
+  source = env.cluster('source').client;
+  target = env.cluster('target').client;
+  kube = {
+    KUBECONFIG: [
+      env.cluster('source').server.kubeconfigPath,
+      env.cluster('target').server.kubeconfigPath,
+    ].join(delimiter),
+  };
+  await env.installCrds('source', loadProjectCrds());
+  await seedSource(env, source);
+  const backup = await driftline(['backup', 'create', 'full', '--store', store], kube);
+  expect(backup.stderr).toBe('');
+  expect(backup.code).toBe(0);
+  backupItems = await readAllItems(createReadStream(join(store, 'backups', 'full', 'full.tar.gz')));
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+/** Creates two workload clusters (v1beta1 and v1beta2) owners first, so ownerReferences carry real uids. */
+async function seedSource(testEnv: TestEnv, client: KubeClient): Promise<void> {
+  await testEnv.create(
+    'source',
+    NAMESPACES.map((ns) => namespace(ns).build()),
+  );
+  const topologies = [
+    capiTopology({
+      namespace: 'tkg-prod',
+      name: 'prod-1',
+      apiVersion: 'v1beta1',
+      controlPlane: 3,
+      workers: [{ pool: 'md-0', replicas: 2 }],
+      server: 'vc.example',
+    }),
+    capiTopology({
+      namespace: 'capi-v2',
+      name: 'edge-1',
+      apiVersion: 'v1beta2',
+      controlPlane: 1,
+      workers: [{ pool: 'md-0', replicas: 1 }],
+      server: 'vc.example',
+    }),
+  ];
+  const realUid = new Map<string, string>();
+  for (const object of topologies.flatMap((t) => t.objects)) {
+    const { status, ...rest } = object;
+    const body = rest as KubeObject;
+    if (body.kind === 'Cluster') body.metadata.finalizers = ['cluster.cluster.x-k8s.io'];
+    if (body.kind === 'Machine') body.metadata.finalizers = ['machine.cluster.x-k8s.io'];
+    for (const ref of body.metadata.ownerReferences ?? []) ref.uid = realUid.get(ref.uid) ?? ref.uid;
+    const [created] = await testEnv.create('source', [body]);
+    realUid.set(object.metadata.uid!, created!.metadata.uid!);
+    if (status && (body.kind === 'Cluster' || body.kind === 'Machine')) {
+      const version = created!.apiVersion.split('/')[1];
+      const ref = await client.resolve({ group: 'cluster.x-k8s.io', version, kind: body.kind });
+      await client.replaceStatus(ref, { ...created!, status });
+    }
+  }
+  await testEnv.create('source', [
+    configMap('tkg-prod', 'settings').data({ a: '1' }).build(),
+    secret('tkg-prod', 'extra-creds').data({ password: 'hunter2' }).build(),
+  ]);
+}
+
+function restore(...args: string[]) {
+  return driftline(['restore', ...args, '--store', store], kube);
+}
+
+async function refOf(client: KubeClient, item: Pick<BackupItem, 'group' | 'resource'>): Promise<ResourceRef> {
+  return client.resolve({ group: item.group, resource: item.resource });
+}
+
+async function liveIn(client: KubeClient, namespaces: string[]): Promise<KubeObject[]> {
+  const kinds = new Map<string, ResourceRef>();
+  for (const item of backupItems.filter((i) => NAMESPACES.includes(i.namespace)))
+    kinds.set(`${item.group}/${item.resource}`, await refOf(client, item));
+  const out: KubeObject[] = [];
+  for (const ref of kinds.values())
+    for (const ns of namespaces) out.push(...(await client.list(ref, { namespace: ns })).items);
+  return out;
+}
+
+function expectOwnersPointAtTargetObjects(
+  objects: KubeObject[],
+  sourceObjects: Map<string, KubeObject>,
+  from: string,
+) {
+  const byKindName = new Map(objects.map((o) => [`${o.kind}/${o.metadata.namespace}/${o.metadata.name}`, o]));
+  let checked = 0;
+  for (const o of objects) {
+    const backedUp = sourceObjects.get(`${o.kind}/${from || o.metadata.namespace}/${o.metadata.name}`);
+    const refs = o.metadata.ownerReferences ?? [];
+    expect(refs.length, `${o.kind} ${o.metadata.name}`).toBe(backedUp?.metadata.ownerReferences?.length ?? 0);
+    for (const [i, ref] of refs.entries()) {
+      const owner = byKindName.get(`${ref.kind}/${o.metadata.namespace}/${ref.name}`);
+      expect(owner, `owner ${ref.kind} ${ref.name} of ${o.metadata.name}`).toBeDefined();
+      expect(ref.uid).toBe(owner!.metadata.uid);
+      const old = backedUp!.metadata.ownerReferences![i]!;
+      expect(ref.uid).not.toBe(old.uid);
+      expect([ref.controller, ref.blockOwnerDeletion]).toEqual([old.controller, old.blockOwnerDeletion]);
+      checked++;
+    }
+  }
+  return checked;
+}
+
+describe('a target that lacks a CRD', () => {
+  it('is refused with a clear error before anything is written', async () => {
+    const result = await restore(
+      'create',
+      'r-nocrd',
+      '--from-backup',
+      'full',
+      '--to-context',
+      'target',
+      '--exclude-resources',
+      'customresourcedefinitions',
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nothing was written');
+    expect(result.stderr).toMatch(
+      /clusters\.cluster\.x-k8s\.io \(2 objects\): the target does not serve clusters\.cluster\.x-k8s\.io/,
+    );
+    const namespaces = (await target.list(await target.resolve({ kind: 'Namespace' }))).items.map(
+      (n) => n.metadata.name,
+    );
+    expect(namespaces).not.toContain('tkg-prod');
+    expect(namespaces).not.toContain('driftline-system');
+    expect(existsSync(join(store, 'restores', 'r-nocrd'))).toBe(false);
+  });
+});
+
+describe('a dry run into an empty target', () => {
+  it('prints the plan and what would happen to every object, and writes nothing', async () => {
+    const result = await restore(
+      'create',
+      'r1',
+      '--from-backup',
+      'full',
+      '--to-context',
+      'target',
+      '--include-namespaces',
+      NAMESPACES.join(','),
+      '--dry-run',
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('nothing is written');
+    expect(result.stdout).toMatch(/1\. customresourcedefinitions: CustomResourceDefinition/);
+    expect(result.stdout).toMatch(/create +Cluster tkg-prod\/prod-1/);
+    expect(result.stdout).toMatch(/Summary: would create \d+, update 0, skip 0 \(0 differ\), fail 0/);
+    const crds = (await target.list(await target.resolve({ kind: 'CustomResourceDefinition' }))).items;
+    expect(crds).toEqual([]);
+    const namespaces = (await target.list(await target.resolve({ kind: 'Namespace' }))).items.map(
+      (n) => n.metadata.name,
+    );
+    expect(namespaces.filter((n) => [...NAMESPACES, 'driftline-system'].includes(n))).toEqual([]);
+  });
+});
+
+describe('a restore into an empty target', () => {
+  it('restores every object, CRDs first, with owner references rebuilt and clusters paused', async () => {
+    const result = await restore(
+      'create',
+      'r1',
+      '--from-backup',
+      'full',
+      '--to-context',
+      'target',
+      '--include-namespaces',
+      NAMESPACES.join(','),
+      '--restore-status',
+      'clusters.cluster.x-k8s.io',
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Restore r1 Completed: \d+ created, 0 updated, 0 skipped, 0 failed/);
+    expect(result.stdout).toContain('driftline unpause --all');
+
+    const wanted = backupItems.filter((i) => NAMESPACES.includes(i.namespace));
+    const live = await liveIn(target, NAMESPACES);
+    const liveKeys = new Set(live.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`));
+    expect(liveKeys.size).toBe(live.length);
+    expect([...liveKeys].sort()).toEqual(
+      wanted.map((i) => `${i.object.kind}/${i.namespace}/${i.name}`).sort(),
+    );
+
+    const sourceObjects = new Map(wanted.map((i) => [`${i.object.kind}/${i.namespace}/${i.name}`, i.object]));
+    for (const o of live) {
+      const backedUp = sourceObjects.get(`${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)!;
+      expect(o.metadata.uid).not.toBe(backedUp.metadata.uid);
+      expect(o.metadata.finalizers).toEqual(backedUp.metadata.finalizers);
+      expect(o.metadata.labels?.['driftline.io/restore-name']).toBe('r1');
+      if (o.kind === 'Cluster') {
+        expect(o.spec).toEqual({ ...(backedUp.spec as object), paused: true });
+        expect((o.status as { phase?: string }).phase).toBe('Provisioned');
+      } else if (o.kind === 'Secret' || o.kind === 'ConfigMap') {
+        expect(o.data).toEqual(backedUp.data);
+      } else {
+        expect(o.spec).toEqual(backedUp.spec);
+      }
+      if (o.kind === 'Machine') expect(o.status).toBeUndefined();
+    }
+    const checked = expectOwnersPointAtTargetObjects(
+      live,
+      new Map([...sourceObjects].map(([k, v]) => [k, v])),
+      '',
+    );
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('records the restore in the store in Velero’s layout, shown by describe and list', async () => {
+    for (const file of [
+      'restore-r1-results.gz',
+      'restore-r1-resource-list.json.gz',
+      'restore-r1-logs.gz',
+      'restore-r1.json',
+    ])
+      expect(existsSync(join(store, 'restores', 'r1', file)), file).toBe(true);
+    const described = await restore('describe', 'r1', '--details');
+    expect(described.code).toBe(0);
+    expect(described.stdout).toContain('Phase:                       Completed');
+    expect(described.stdout).toContain('Backup:  full');
+    expect(described.stdout).toMatch(
+      /cluster\.x-k8s\.io\/v1beta2\/Cluster:\n\s+- capi-v2\/edge-1\(created\)\n\s+- tkg-prod\/prod-1\(created\)/,
+    );
+    const listed = await restore('list');
+    expect(listed.stdout).toMatch(/NAME\s+BACKUP\s+STATUS/);
+    expect(listed.stdout).toMatch(/r1\s+full\s+Completed/);
+    const logs = await restore('logs', 'r1');
+    expect(logs.stdout).toMatch(
+      /level=info msg="Created Cluster tkg-prod\/prod-1: created" restore=velero\/r1/,
+    );
+  });
+
+  it('keeps the journal in the target and refuses to run the same restore twice', async () => {
+    const journal = await target.get(
+      await target.resolve({ kind: 'ConfigMap' }),
+      'driftline-system',
+      'driftline-restore-r1',
+    );
+    expect(JSON.parse((journal!.data as Record<string, string>)['journal.json']!)).toMatchObject({
+      phase: 'Completed',
+      kind: 'restore',
+    });
+    const again = await restore(
+      'create',
+      'r1',
+      '--from-backup',
+      'full',
+      '--to-context',
+      'target',
+      '--include-namespaces',
+      NAMESPACES.join(','),
+      '--restore-status',
+      'clusters.cluster.x-k8s.io',
+    );
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('restore r1 already completed in this cluster');
+  });
+});
+
+describe('objects that already exist', () => {
+  const cmRef: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
+  const secretRef: ResourceRef = { group: '', version: 'v1', resource: 'secrets', namespaced: true };
+
+  beforeAll(async () => {
+    await target.patch(cmRef, 'tkg-prod', 'settings', { data: { a: '2' } }, 'merge');
+    await target.patch(
+      secretRef,
+      'tkg-prod',
+      'extra-creds',
+      { data: { password: Buffer.from('changed').toString('base64') } },
+      'merge',
+    );
+  });
+
+  it('are previewed with a field diff that never shows Secret values', async () => {
+    const versions = (await liveIn(target, ['tkg-prod'])).map((o) => o.metadata.resourceVersion);
+    const result = await restore(
+      'create',
+      'r2',
+      '--from-backup',
+      'full',
+      '--to-context',
+      'target',
+      '--include-namespaces',
+      'tkg-prod',
+      '--existing-resource-policy',
+      'update',
+      '--dry-run',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/update +ConfigMap tkg-prod\/settings[^\n]*\n\s+~ \/data\/a: "2" → "1"/);
+    expect(result.stdout).toMatch(
+      /update +Secret tkg-prod\/extra-creds[^\n]*\n\s+~ \/data\/password: "\(redacted\)" → "\(redacted, value changed\)"/,
+    );
+    expect(result.stdout).not.toContain(Buffer.from('hunter2').toString('base64'));
+    expect(result.stdout).not.toContain(Buffer.from('changed').toString('base64'));
+    expect(result.stdout).toMatch(/skip +Cluster tkg-prod\/prod-1 +\(already exists and is identical\)/);
+    expect((await liveIn(target, ['tkg-prod'])).map((o) => o.metadata.resourceVersion)).toEqual(versions);
+  });
+
+  it('are skipped and reported as differing with --existing-resource-policy none', async () => {
+    const result = await restore(
+      'create',
+      'r2',
+      '--from-backup',
+      'full',
+      '--to-context',
+      'target',
+      '--include-namespaces',
+      'tkg-prod',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Restore r2 Completed: 0 created, 0 updated, \d+ skipped, 0 failed/);
+    expect(result.stdout).toContain('2 objects already existed and differ');
+    expect((await target.get(cmRef, 'tkg-prod', 'settings'))!.data).toEqual({ a: '2' });
+    const described = await restore('describe', 'r2', '--details');
+    expect(described.stdout).toMatch(
+      /Namespace tkg-prod: could not restore, ConfigMap "settings" already exists\. Warning: the in-cluster version is different than the backed-up version \(1 field: \/data\/a\)/,
+    );
+    expect(described.stdout).toContain('Warnings:  2');
+  });
+
+  it('are updated by server-side apply with --existing-resource-policy update', async () => {
+    const result = await restore(
+      'create',
+      'r3',
+      '--from-backup',
+      'full',
+      '--to-context',
+      'target',
+      '--include-namespaces',
+      'tkg-prod',
+      '--existing-resource-policy',
+      'update',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Restore r3 Completed: 0 created, 2 updated, \d+ skipped, 0 failed/);
+    expect((await target.get(cmRef, 'tkg-prod', 'settings'))!.data).toEqual({ a: '1' });
+    const s = await target.get(secretRef, 'tkg-prod', 'extra-creds');
+    expect(Buffer.from((s!.data as Record<string, string>).password!, 'base64').toString()).toBe('hunter2');
+    expect(s!.metadata.managedFields?.some((f) => (f as { manager?: string }).manager === 'driftline')).toBe(
+      true,
+    );
+  });
+});
+
+describe('namespace mapping', () => {
+  it('restores a namespace under a new name with references and owners following it', async () => {
+    const result = await restore(
+      'create',
+      'r4',
+      '--from-backup',
+      'full',
+      '--to-context',
+      'target',
+      '--include-namespaces',
+      'tkg-prod',
+      '--namespace-mapping',
+      'tkg-prod:tkg-dr',
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const live = await liveIn(target, ['tkg-dr']);
+    const wanted = backupItems.filter((i) => i.namespace === 'tkg-prod');
+    expect(live.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
+      wanted.map((i) => `${i.object.kind}/${i.name}`).sort(),
+    );
+    const cluster = live.find((o) => o.kind === 'Cluster')!;
+    expect((cluster.spec as { infrastructureRef: { namespace: string } }).infrastructureRef.namespace).toBe(
+      'tkg-dr',
+    );
+    const sourceObjects = new Map(wanted.map((i) => [`${i.object.kind}/tkg-prod/${i.name}`, i.object]));
+    expect(expectOwnersPointAtTargetObjects(live, sourceObjects, 'tkg-prod')).toBeGreaterThan(20);
+    const original = await liveIn(target, ['tkg-prod']);
+    const originalUids = new Set(original.map((o) => o.metadata.uid));
+    expect(live.every((o) => (o.metadata.ownerReferences ?? []).every((r) => !originalUids.has(r.uid)))).toBe(
+      true,
+    );
+  });
+});
+
+describe('restore create flags', () => {
+  it.each([
+    ['an invalid namespace mapping', ['--namespace-mapping', 'tkg-prod'], 'invalid namespace mapping'],
+    ['a backup that does not exist', ['--from-backup', 'nope'], 'backup nope not found'],
+  ])('rejects %s', async (_name, extra, message) => {
+    const args = ['create', 'r9', '--from-backup', 'full', '--to-context', 'target', ...extra];
+    const result = await restore(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('fails clearly when the target context does not exist', async () => {
+    const result = await restore('create', 'r9', '--from-backup', 'full', '--to-context', 'nowhere');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/nowhere/);
+  });
+});
