@@ -9,7 +9,8 @@ import { mapLimit } from '../src/common/concurrency.js';
 import { LocalEnv } from '../src/lab/environment.js';
 import { machine, measure, nodeWithRss } from './measure.js';
 
-const N = Number(process.argv[process.argv.indexOf('--objects') + 1] || 100_000);
+const flag = process.argv.indexOf('--objects');
+const N = flag > 0 ? Number(process.argv[flag + 1]) : 100_000;
 const NAMESPACES = 10;
 const root = resolve(import.meta.dirname, '..');
 

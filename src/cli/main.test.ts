@@ -30,6 +30,12 @@ describe('driftline CLI', () => {
     expect(out).toContain('Exit codes: 0 ok, 1 findings');
   });
 
+  it('shows subcommand help and exits 0 without ending the process', async () => {
+    const { code, out } = await cli('backup', 'create', '--help');
+    expect(code).toBe(0);
+    expect(out).toContain('--include-namespaces');
+  });
+
   it('prints the package version', async () => {
     const { code, out } = await cli('--version');
     expect(code).toBe(0);
@@ -40,6 +46,8 @@ describe('driftline CLI', () => {
     ['an unknown option', ['--bogus']],
     ['an unknown command', ['explode']],
     ['an output format that does not exist', ['backup', 'list', '-o', 'xml']],
+    ['a subcommand option with a bad choice', ['detect', '--backup', 'x', '--format', 'pdf']],
+    ['a missing required option of a subcommand', ['detect']],
   ])('exits 2 with a message for %s', async (_name, args) => {
     const { code, err } = await cli(...args);
     expect(code).toBe(2);

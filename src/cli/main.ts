@@ -5,6 +5,7 @@ import { createLogger } from '../common/logger.js';
 import { registerBackup } from './commands/backup/index.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDetect } from './commands/detect.js';
+import { registerDrift } from './commands/drift/index.js';
 import { registerLab } from './commands/lab.js';
 import { registerRemediate } from './commands/remediate.js';
 import { registerRestore } from './commands/restore/index.js';
@@ -14,8 +15,18 @@ import type { CliContext, GlobalOptions } from './context.js';
 import { EXIT_ERROR, reportError } from './exit-codes.js';
 
 /** Builds the program; `makeContext` lets tests capture output. */
-export function buildProgram(makeContext: (cmd: Command) => CliContext): Command {
+export function buildProgram(
+  makeContext: (cmd: Command) => CliContext,
+  io: { writeOut: (s: string) => void; writeErr: (s: string) => void } = {
+    writeOut: (s) => process.stdout.write(s),
+    writeErr: (s) => process.stderr.write(s),
+  },
+): Command {
+  // Set before any subcommand is added: commander copies these settings into subcommands,
+  // so `--help`, bad choices and unknown options anywhere return an exit code instead of exiting.
   const program = new Command('driftline')
+    .exitOverride()
+    .configureOutput(io)
     .description(
       "Keep a Kubernetes fleet's management plane recoverable and true to its declared state:\n" +
         'Velero-format backups, recovery-drift detection against vSphere, safe restores, config drift.',
@@ -31,6 +42,7 @@ export function buildProgram(makeContext: (cmd: Command) => CliContext): Command
       '\nCommands that print data take -o, --output table|json|yaml.\nExit codes: 0 ok, 1 findings (drift, differences), 2 usage or runtime error. See docs/cli.md.',
     );
   registerBackup(program, makeContext);
+  registerDrift(program, makeContext);
   registerDetect(program, makeContext);
   registerDemo(program, makeContext);
   registerRemediate(program, makeContext);
@@ -54,9 +66,10 @@ export async function run(
     exitCode = code;
   };
   const makeContext = (cmd: Command): CliContext => contextFor(cmd, { stdout, stderr, env }, setExitCode);
-  const program = buildProgram(makeContext);
-  program.exitOverride();
-  program.configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) });
+  const program = buildProgram(makeContext, {
+    writeOut: (s) => stdout.write(s),
+    writeErr: (s) => stderr.write(s),
+  });
   try {
     await program.parseAsync(argv);
     return exitCode;
