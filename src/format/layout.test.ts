@@ -36,6 +36,7 @@ describe('store layout', () => {
       results: 'restores/r1/restore-r1-results.gz',
       resourceList: 'restores/r1/restore-r1-resource-list.json.gz',
       logs: 'restores/r1/restore-r1-logs.gz',
+      metadata: 'restores/r1/restore-r1.json',
     });
   });
 

@@ -45,6 +45,8 @@ export interface BackupKeys {
 /** Every object-store key of one restore (`<prefix>restores/<n>/…`). */
 export interface RestoreKeys {
   dir: string;
+  /** Driftline's addition: the Restore object (Velero keeps it in the cluster only). */
+  metadata: string;
   results: string;
   resourceList: string;
   logs: string;
@@ -123,6 +125,7 @@ export function createStoreLayout(prefix = ''): StoreLayout {
         results: `${dir}restore-${name}-results.gz`,
         resourceList: `${dir}restore-${name}-resource-list.json.gz`,
         logs: `${dir}restore-${name}-logs.gz`,
+        metadata: `${dir}restore-${name}.json`,
       };
     },
     revisionKey: (): string => `${dirKey('metadata')}revision`,

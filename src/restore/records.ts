@@ -44,15 +44,12 @@ export class RestoreRecords {
     await store.put(keys.results, await encodeResults(record.results));
     await store.put(keys.resourceList, await encodeResourceList(record.resourceList));
     await store.put(keys.logs, record.logs);
-    await store.put(
-      objectKey(keys, record.restore.metadata.name),
-      `${JSON.stringify(record.restore, null, 2)}\n`,
-    );
+    await store.put(keys.metadata, `${JSON.stringify(record.restore, null, 2)}\n`);
   }
 
   /** The Restore object; restore.not-found when the store has none. */
   async get(name: string): Promise<VeleroRestore> {
-    const key = objectKey(this.keys(name), name);
+    const key = this.keys(name).metadata;
     if (!(await this.repo.store.exists(key)))
       throw new RestoreError('restore.not-found', `restore ${name} not found in ${this.location}`);
     return parseRestoreObject(await this.repo.store.getBuffer(key));
@@ -60,7 +57,7 @@ export class RestoreRecords {
 
   /** True when a Restore object called `name` exists. */
   exists(name: string): Promise<boolean> {
-    return this.repo.store.exists(objectKey(this.keys(name), name));
+    return this.repo.store.exists(this.keys(name).metadata);
   }
 
   /** Every readable restore, newest first, plus the unreadable ones. */
@@ -107,9 +104,4 @@ export class RestoreRecords {
   private keys(name: string): RestoreKeys {
     return this.repo.layout.restoreKeys(name);
   }
-}
-
-// Velero keeps Restore objects in the cluster only; Driftline stores one beside the results.
-function objectKey(keys: RestoreKeys, name: string): string {
-  return `${keys.dir}restore-${name}.json`;
 }
