@@ -26,6 +26,8 @@ export interface CreateBackupRequest extends SelectionOptions {
   preset?: 'cluster-api';
   labels?: Record<string, string>;
   concurrency?: number;
+  /** gzip level 1–9 (default 6, what Velero's Go gzip writer uses); lower is faster, larger. */
+  compressionLevel?: number;
   /** Overrides the clock (tests, schedules). */
   now?: () => Date;
   onProgress?: (p: CaptureProgress) => void;
@@ -54,7 +56,7 @@ export async function createBackup(
   const keys = repo.layout.backupKeys(name);
   const body = new PassThrough();
   const upload = repo.store.put(keys.contents, body);
-  const writer = createBackupWriter(body, { mtime: started });
+  const writer = createBackupWriter(body, { mtime: started, compressionLevel: request.compressionLevel });
   let stats: Awaited<ReturnType<typeof capture>>;
   try {
     stats = await capture(

@@ -1,5 +1,5 @@
 /** `driftline backup create NAME`: back up the current cluster into the store, in Velero's format. */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { createBackup } from '../../../backup/create.js';
 import type { CliContext } from '../../context.js';
 import { connectCurrent } from '../../kube.js';
@@ -24,6 +24,7 @@ interface CreateFlags extends StoreFlags {
   ttl: string;
   clusterApi?: boolean;
   labels?: string[];
+  compressionLevel?: number;
 }
 
 /** Registers `backup create`. */
@@ -51,6 +52,11 @@ export function registerBackupCreate(parent: Command, makeContext: (cmd: Command
       'capture exactly what restoring the Cluster API clusters needs (CAPI groups, linked secrets/configmaps), excluding provider namespaces',
     )
     .option('--labels <k=v,...>', 'labels for the Backup object', list)
+    .option(
+      '--compression-level <1-9>',
+      'gzip level: 6 (default) as Velero writes; 1 is about 3× faster and 2× larger',
+      parseLevel,
+    )
     .addHelpText(
       'after',
       '\nObjects labelled velero.io/exclude-from-backup=true are never backed up.\nExample:\n  driftline backup create mgmt-before-upgrade --cluster-api --ttl 168h',
@@ -71,6 +77,7 @@ export function registerBackupCreate(parent: Command, makeContext: (cmd: Command
         labelSelector: flags.selector,
         ttl: flags.ttl,
         preset: flags.clusterApi ? 'cluster-api' : undefined,
+        compressionLevel: flags.compressionLevel,
         labels: Object.fromEntries((flags.labels ?? []).map((kv) => kv.split('=', 2) as [string, string])),
         onProgress: (p) =>
           progress.update(
@@ -91,8 +98,15 @@ export function registerBackupCreate(parent: Command, makeContext: (cmd: Command
   });
 }
 
+function parseLevel(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 9)
+    throw new InvalidArgumentError('expected a gzip level from 1 to 9');
+  return n;
+}
+
 function parseBool(v: string | undefined): boolean {
   if (v === undefined || v === 'true') return true;
   if (v === 'false') return false;
-  throw new Error(`expected true or false, got ${v}`);
+  throw new InvalidArgumentError(`expected true or false, got ${v}`);
 }
