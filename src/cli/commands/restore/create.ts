@@ -13,26 +13,13 @@ import type { CliContext } from '../../context.js';
 import { connectCurrent } from '../../kube.js';
 import { addOutputOption, printData } from '../../output.js';
 import { progressLine } from '../../progress.js';
+import { addSelectionOptions, boolFlag, listFlag, type SelectionFlags } from '../../selection-flags.js';
 import { addStoreOptions, openRepository, type StoreFlags } from '../../store-options.js';
 import { renderDryRun, restoreSummary } from './render.js';
 
-const list = (v: string, prev: string[] = []): string[] => [
-  ...prev,
-  ...v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-];
-
-interface CreateFlags extends StoreFlags {
+interface CreateFlags extends StoreFlags, SelectionFlags {
   fromBackup: string;
   toContext?: string;
-  includeNamespaces?: string[];
-  excludeNamespaces?: string[];
-  includeResources?: string[];
-  excludeResources?: string[];
-  includeClusterResources?: boolean;
-  selector?: string;
   namespaceMapping?: string[];
   existingResourcePolicy: ExistingResourcePolicy;
   restoreStatus?: string[];
@@ -53,24 +40,10 @@ export function registerRestoreCreate(parent: Command, makeContext: (cmd: Comman
       '--to-context <context>',
       'kubeconfig context of the target cluster (default: --context, then current)',
     )
-    .option('--include-namespaces <globs>', 'namespaces to restore (comma-separated globs, default *)', list)
-    .option('--exclude-namespaces <globs>', 'namespaces not to restore', list)
-    .option(
-      '--include-resources <names>',
-      'resources to restore: plural, plural.group, kind or short name',
-      list,
-    )
-    .option('--exclude-resources <names>', 'resources not to restore', list)
-    .option(
-      '--include-cluster-resources [bool]',
-      'restore cluster-scoped resources (default: when all namespaces are restored, plus CRDs of restored objects)',
-      parseBool,
-    )
-    .option('-l, --selector <selector>', 'only objects matching this label selector')
     .option(
       '--namespace-mapping <old:new>',
       'restore namespace old into new (comma-separated, repeatable)',
-      list,
+      listFlag,
     )
     .addOption(
       new Option(
@@ -83,7 +56,7 @@ export function registerRestoreCreate(parent: Command, makeContext: (cmd: Comman
     .option(
       '--restore-status <resources>',
       "restore status of these resources ('*' for all; default none)",
-      list,
+      listFlag,
     )
     .option('--unpause', 'unpause the clusters this restore paused, once everything is restored')
     .option('--wait', 'with --unpause: wait until the clusters report ready')
@@ -102,7 +75,9 @@ export function registerRestoreCreate(parent: Command, makeContext: (cmd: Comman
         'failed (dry run: something would fail or differs), 2 refused or error.\nExample:\n' +
         '  driftline restore create dr-1 --from-backup mgmt-daily-20250101 --to-context new-mgmt --unpause --wait',
     );
-  addStoreOptions(cmd).action(async (name: string, flags: CreateFlags, command: Command) => {
+  addStoreOptions(
+    addSelectionOptions(cmd, 'restore', 'when all namespaces are restored, plus CRDs of restored objects'),
+  ).action(async (name: string, flags: CreateFlags, command: Command) => {
     const ctx = makeContext(command);
     const repo = openRepository(flags, ctx.env);
     const target = connectCurrent(ctx, flags.toContext ?? ctx.globals.context);
@@ -161,10 +136,4 @@ function positiveInt(v: string): number {
   if (!Number.isInteger(n) || n < 1 || String(n) !== v.trim())
     throw new Error(`expected a positive integer, got ${v}`);
   return n;
-}
-
-function parseBool(v: string | undefined): boolean {
-  if (v === undefined || v === 'true') return true;
-  if (v === 'false') return false;
-  throw new Error(`expected true or false, got ${v}`);
 }

@@ -4,13 +4,12 @@ import type { Command } from 'commander';
 import { decideRun, parseCron } from '../../../backup/schedule.js';
 import { buildSchedule, scheduleState } from '../../../backup/schedule-object.js';
 import type { CliContext } from '../../context.js';
+import { addSelectionOptions } from '../../selection-flags.js';
 import { addStoreOptions, openRepository, type StoreFlags } from '../../store-options.js';
 import {
   addStateDirOption,
-  boolFlag,
   CONTEXT_ANNOTATION,
   KUBECONFIG_ANNOTATION,
-  listFlag,
   openSchedules,
   type StateFlags,
   storeAnnotations,
@@ -38,20 +37,6 @@ export function registerScheduleCreate(parent: Command, makeContext: (cmd: Comma
     .requiredOption('--schedule <cron>', 'cron expression in UTC, e.g. "0 2 * * *", "@daily", "@every 6h"')
     .option('--ttl <duration>', 'how long each backup is kept before garbage collection', '720h')
     .option(
-      '--include-namespaces <globs>',
-      'namespaces to include (comma-separated globs, default *)',
-      listFlag,
-    )
-    .option('--exclude-namespaces <globs>', 'namespaces to exclude (comma-separated globs)', listFlag)
-    .option(
-      '--include-resources <names>',
-      'resources to include: plural, plural.group, kind or short name',
-      listFlag,
-    )
-    .option('--exclude-resources <names>', 'resources to exclude', listFlag)
-    .option('--include-cluster-resources [bool]', 'include cluster-scoped resources', boolFlag)
-    .option('-l, --selector <selector>', 'only objects matching this label selector')
-    .option(
       '--cluster-api',
       'capture exactly what restoring the Cluster API clusters needs (see backup create)',
     )
@@ -66,34 +51,34 @@ export function registerScheduleCreate(parent: Command, makeContext: (cmd: Comma
         'The store flags and --context/--kubeconfig given here are recorded in the schedule.\n' +
         'Example:\n  driftline schedule create mgmt-nightly --schedule "0 2 * * *" --cluster-api --ttl 168h',
     );
-  addStateDirOption(addStoreOptions(cmd)).action(
-    async (name: string, flags: CreateFlags, command: Command) => {
-      const ctx = makeContext(command);
-      // Fail now on a bad --store, not hours later in `schedule run`.
-      openRepository(flags, ctx.env);
-      const now = new Date();
-      const schedule = buildSchedule({
-        name,
-        schedule: flags.schedule,
-        ttl: flags.ttl,
-        includeNamespaces: flags.includeNamespaces,
-        excludeNamespaces: flags.excludeNamespaces,
-        includeResources: flags.includeResources,
-        excludeResources: flags.excludeResources,
-        includeClusterResources: flags.includeClusterResources,
-        labelSelector: flags.selector,
-        preset: flags.clusterApi ? 'cluster-api' : undefined,
-        skipImmediately: flags.skipImmediately,
-        paused: flags.paused,
-        annotations: { ...storeAnnotations(flags, ctx.env), ...clusterAnnotations(ctx) },
-        now,
-      });
-      const file = await openSchedules(flags, ctx.env).create(schedule);
-      const decision = decideRun(parseCron(schedule.spec.schedule), scheduleState(schedule), now);
-      const when = decision.due ? 'as soon as `driftline schedule run` starts' : decision.reason;
-      ctx.stdout.write(`Schedule ${name} created (${file}); first backup: ${when}\n`);
-    },
-  );
+  addStateDirOption(
+    addStoreOptions(addSelectionOptions(cmd, 'back up', 'only when all namespaces are included')),
+  ).action(async (name: string, flags: CreateFlags, command: Command) => {
+    const ctx = makeContext(command);
+    // Fail now on a bad --store, not hours later in `schedule run`.
+    openRepository(flags, ctx.env);
+    const now = new Date();
+    const schedule = buildSchedule({
+      name,
+      schedule: flags.schedule,
+      ttl: flags.ttl,
+      includeNamespaces: flags.includeNamespaces,
+      excludeNamespaces: flags.excludeNamespaces,
+      includeResources: flags.includeResources,
+      excludeResources: flags.excludeResources,
+      includeClusterResources: flags.includeClusterResources,
+      labelSelector: flags.selector,
+      preset: flags.clusterApi ? 'cluster-api' : undefined,
+      skipImmediately: flags.skipImmediately,
+      paused: flags.paused,
+      annotations: { ...storeAnnotations(flags, ctx.env), ...clusterAnnotations(ctx) },
+      now,
+    });
+    const file = await openSchedules(flags, ctx.env).create(schedule);
+    const decision = decideRun(parseCron(schedule.spec.schedule), scheduleState(schedule), now);
+    const when = decision.due ? 'as soon as `driftline schedule run` starts' : decision.reason;
+    ctx.stdout.write(`Schedule ${name} created (${file}); first backup: ${when}\n`);
+  });
 }
 
 function clusterAnnotations(ctx: CliContext): Record<string, string> {

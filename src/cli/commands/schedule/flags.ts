@@ -22,22 +22,6 @@ export function openSchedules(flags: StateFlags, env: NodeJS.ProcessEnv): Schedu
   return new ScheduleStore(flags.stateDir ?? defaultStateDir(env));
 }
 
-/** Comma-separated, repeatable list flag. */
-export const listFlag = (v: string, prev: string[] = []): string[] => [
-  ...prev,
-  ...v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-];
-
-/** Parses `[true|false]` flag values. */
-export function boolFlag(v: string | undefined): boolean {
-  if (v === undefined || v === 'true') return true;
-  if (v === 'false') return false;
-  throw new Error(`expected true or false, got ${v}`);
-}
-
 /** Annotation keys recording a schedule's store (never credentials: only the file that holds them). */
 const STORE_ANNOTATIONS: [keyof StoreFlags, string, 'path' | 'text' | 'bool'][] = [
   ['store', 'driftline.io/store', 'path'],
