@@ -1,0 +1,148 @@
+/** Drift state storage: one shard per cluster, in a local directory or in ConfigMaps of `driftline-system`. */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KubeError } from '../adapters/kube/errors.js';
+import type { Applier, Creator, Deleter, Lister, ResourceRef } from '../adapters/kube/interfaces.js';
+import { type ClusterState, parseClusterState, serializeClusterState } from '../profiles/state.js';
+import { MANAGED_BY, OWNERSHIP_LABELS } from '../profiles/types.js';
+import type { StateStore } from './ports.js';
+
+/** The namespace of the management cluster holding drift state. */
+export const STATE_NAMESPACE = 'driftline-system';
+/** The data key of a state ConfigMap. */
+export const STATE_KEY = 'state.json';
+/** Label marking state ConfigMaps. */
+export const STATE_LABEL = 'driftline.dev/state';
+
+const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
+const NAMESPACES: ResourceRef = { group: '', version: 'v1', resource: 'namespaces', namespaced: false };
+
+/** A file- and object-name-safe form of a cluster id (`ns/wc1` → `ns.wc1-1a2b3c4d`). */
+export function shardName(cluster: string): string {
+  const safe = cluster
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '.')
+    .replace(/^[.-]+|[.-]+$/g, '')
+    .slice(0, 40);
+  return `${safe || 'cluster'}-${createHash('sha256').update(cluster).digest('hex').slice(0, 8)}`;
+}
+
+/** State in `<dir>/<shard>.json`, written atomically. */
+export class DirStateStore implements StateStore {
+  readonly location: string;
+
+  constructor(private readonly dir: string) {
+    this.location = `directory ${dir}`;
+  }
+
+  async load(cluster: string): Promise<ClusterState | undefined> {
+    try {
+      return parseClusterState(readFileSync(this.file(cluster), 'utf8'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  async save(state: ClusterState): Promise<void> {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const file = this.file(state.cluster.id);
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, serializeClusterState(state), { mode: 0o600 });
+    renameSync(tmp, file);
+  }
+
+  async list(): Promise<ClusterState[]> {
+    let files: string[];
+    try {
+      files = readdirSync(this.dir).filter((f) => f.endsWith('.json'));
+    } catch {
+      return [];
+    }
+    return files.sort().map((f) => parseClusterState(readFileSync(join(this.dir, f), 'utf8')));
+  }
+
+  async remove(cluster: string): Promise<void> {
+    rmSync(this.file(cluster), { force: true });
+  }
+
+  private file(cluster: string): string {
+    return join(this.dir, `${shardName(cluster)}.json`);
+  }
+}
+
+/** State in ConfigMaps `driftline-drift-<shard>` of the management cluster (server-side applied). */
+export class ConfigMapStateStore implements StateStore {
+  readonly location: string;
+  private namespaceReady = false;
+
+  constructor(
+    private readonly client: Lister & Applier & Creator & Deleter,
+    private readonly namespace = STATE_NAMESPACE,
+  ) {
+    this.location = `ConfigMaps labelled ${STATE_LABEL} in namespace ${namespace} of the management cluster`;
+  }
+
+  async load(cluster: string): Promise<ClusterState | undefined> {
+    const { items } = await this.client.list(CONFIGMAPS, {
+      namespace: this.namespace,
+      fieldSelector: `metadata.name=${this.name(cluster)}`,
+    });
+    const text = (items[0]?.data as Record<string, string> | undefined)?.[STATE_KEY];
+    return text ? parseClusterState(text) : undefined;
+  }
+
+  async save(state: ClusterState): Promise<void> {
+    await this.ensureNamespace();
+    await this.client.apply(
+      CONFIGMAPS,
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+          name: this.name(state.cluster.id),
+          namespace: this.namespace,
+          labels: { [STATE_LABEL]: 'drift', [OWNERSHIP_LABELS.managedBy]: MANAGED_BY },
+          annotations: { 'driftline.dev/cluster': state.cluster.id },
+        },
+        data: { [STATE_KEY]: serializeClusterState(state) },
+      },
+      { fieldManager: 'driftline-state', force: true },
+    );
+  }
+
+  async list(): Promise<ClusterState[]> {
+    const { items } = await this.client.list(CONFIGMAPS, {
+      namespace: this.namespace,
+      labelSelector: `${STATE_LABEL}=drift`,
+    });
+    return items
+      .map((cm) => (cm.data as Record<string, string> | undefined)?.[STATE_KEY])
+      .filter((t): t is string => typeof t === 'string')
+      .map(parseClusterState)
+      .sort((a, b) => a.cluster.id.localeCompare(b.cluster.id));
+  }
+
+  async remove(cluster: string): Promise<void> {
+    await this.client.delete(CONFIGMAPS, this.namespace, this.name(cluster));
+  }
+
+  private name(cluster: string): string {
+    return `driftline-drift-${shardName(cluster)}`;
+  }
+
+  private async ensureNamespace(): Promise<void> {
+    if (this.namespaceReady) return;
+    try {
+      await this.client.create(NAMESPACES, {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: this.namespace },
+      });
+    } catch (err) {
+      if (!(err instanceof KubeError && err.code === 'kube.conflict')) throw err;
+    }
+    this.namespaceReady = true;
+  }
+}

@@ -1,0 +1,92 @@
+/** Shared set-up for the drift integration tests: a management cluster with Cluster API clusters pointing at real workload API servers. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { ResourceRef } from '../../src/adapters/kube/index.js';
+import type { DriftNotifier } from '../../src/controller/ports.js';
+import type { DriftEvent } from '../../src/profiles/events.js';
+import { cluster, kubeconfigSecret, namespace } from '../env/builders/index.js';
+import { loadProjectCrds } from '../env/crds/index.js';
+import { TestEnv } from '../env/harness.js';
+
+/** ConfigMaps in every API server. */
+export const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
+/** Deployments in every API server. */
+export const DEPLOYMENTS: ResourceRef = {
+  group: 'apps',
+  version: 'v1',
+  resource: 'deployments',
+  namespaced: true,
+};
+/** Namespace of the Cluster objects in the management cluster. */
+export const FLEET_NS = 'fleet';
+
+/** Starts `mgmt` plus workload clusters, registers each as a Cluster API Cluster with `labels`, creates `team-a` everywhere. */
+export async function startFleet(labels: Record<string, Record<string, string>>): Promise<TestEnv> {
+  const workloads = Object.keys(labels);
+  const env = await TestEnv.start({ clusters: ['mgmt', ...workloads] });
+  try {
+    await env.installCrds(
+      'mgmt',
+      loadProjectCrds().filter((c) => c.metadata.name === 'clusters.cluster.x-k8s.io'),
+    );
+    await env.create('mgmt', [namespace(FLEET_NS).build()]);
+    for (const wc of workloads) await registerCluster(env, wc, labels[wc]!);
+    for (const wc of workloads) await env.create(wc, [namespace('team-a').build()]);
+  } catch (err) {
+    await env.stop();
+    throw err;
+  }
+  return env;
+}
+
+/** Adds a Cluster object and its kubeconfig Secret for workload cluster `wc`. */
+export async function registerCluster(
+  env: TestEnv,
+  wc: string,
+  labels: Record<string, string>,
+): Promise<void> {
+  await env.create('mgmt', [
+    cluster(FLEET_NS, wc).withLabels(labels).build(),
+    kubeconfigSecret(FLEET_NS, wc, env.cluster(wc).server.kubeconfig).build(),
+  ]);
+}
+
+/** Writes files (relative path → text) under a fresh temporary directory and returns it. */
+export function writeTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'driftline-profiles-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** A notifier that keeps every event (a fake of the narrow interface; real receivers are tested in drift-notify). */
+export class RecordingNotifier implements DriftNotifier {
+  readonly events: DriftEvent[] = [];
+  notify(event: DriftEvent): void {
+    this.events.push(event);
+  }
+  /** Events of a type for an object name on a cluster. */
+  of(type: DriftEvent['type'], cluster: string, name: string): DriftEvent[] {
+    return this.events.filter(
+      (e) => e.type === type && e.cluster.endsWith(cluster) && e.object.name === name,
+    );
+  }
+}
+
+/** Polls `fn` until it returns a truthy value or `timeoutMs` passes. */
+export async function until<T>(
+  fn: () => Promise<T> | T,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
