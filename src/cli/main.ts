@@ -41,15 +41,16 @@ export function buildProgram(
       'after',
       '\nCommands that print data take -o, --output table|json|yaml.\nExit codes: 0 ok, 1 findings (drift, differences), 2 usage or runtime error. See docs/cli.md.',
     );
+  // In the order of the jobs: back up, detect recovery drift, restore, keep configuration true, try it.
   registerBackup(program, makeContext);
-  registerDrift(program, makeContext);
+  registerSchedule(program, makeContext);
   registerDetect(program, makeContext);
-  registerDemo(program, makeContext);
   registerRemediate(program, makeContext);
-  registerLab(program, makeContext);
   registerRestore(program, makeContext);
   registerUnpause(program, makeContext);
-  registerSchedule(program, makeContext);
+  registerDrift(program, makeContext);
+  registerDemo(program, makeContext);
+  registerLab(program, makeContext);
   return program;
 }
 
