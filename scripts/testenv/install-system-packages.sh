@@ -3,8 +3,10 @@
 # Idempotent: skips apt entirely when everything is already present.
 set -euo pipefail
 
-PACKAGES=(etcd-server golang-go rsync golang-github-vmware-govmomi-dev
-  golang-github-modern-go-reflect2-dev dpkg-dev ca-certificates chromium)
+# etcd; Go, rsync and dpkg-dev to build kube-apiserver from Debian's source package (with
+# reflect2 1.0.2 patched in); govmomi for the vSphere simulator; openssl for test certificates.
+PACKAGES=(etcd-server golang-go rsync dpkg-dev golang-github-modern-go-reflect2-dev
+  golang-github-vmware-govmomi-dev ca-certificates openssl)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
