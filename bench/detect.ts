@@ -9,7 +9,7 @@ import { LocalEnv } from '../src/lab/environment.js';
 import { freePort } from '../src/lab/ports.js';
 import { buildTopology } from '../src/model/capi-topology.js';
 import type { KubeObject } from '../src/model/resource-key.js';
-import { buildReport, type NodeRecord, type VmRecord } from '../src/recovery/index.js';
+import { buildReport, type VmRecord } from '../src/recovery/index.js';
 import { capiTopology, topologyNodes } from '../test/env/builders/index.js';
 import { startVcsim } from '../test/env/vcsim.js';
 import { writeBackupFile } from '../test/support/backup-file.js';

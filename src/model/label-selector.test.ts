@@ -20,7 +20,10 @@ describe('label selectors', () => {
   });
 
   it('converts matchLabels and matchExpressions', () => {
-    const sel = fromLabelSelectorObject({ matchLabels: { env: 'prod' }, matchExpressions: [{ key: 'gpu', operator: 'Exists' }] });
+    const sel = fromLabelSelectorObject({
+      matchLabels: { env: 'prod' },
+      matchExpressions: [{ key: 'gpu', operator: 'Exists' }],
+    });
     expect(matchesLabelSelector(sel, { env: 'prod', gpu: 'yes' })).toBe(true);
     expect(matchesLabelSelector(sel, { env: 'prod' })).toBe(false);
   });

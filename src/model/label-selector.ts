@@ -11,21 +11,40 @@ export interface Requirement {
 /** A parsed selector: every requirement must hold. */
 export type LabelSelector = Requirement[];
 
+// Each requirement form of kubectl's syntax, tried in order.
+const FORMS: [RegExp, (m: RegExpMatchArray) => Requirement][] = [
+  [/^!\s*([\w./-]+)$/, (m) => ({ key: m[1]!, operator: 'DoesNotExist', values: [] })],
+  [
+    /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/i,
+    (m) => ({
+      key: m[1]!,
+      operator: m[2]!.toLowerCase() === 'in' ? 'In' : 'NotIn',
+      values: m[3]!
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    }),
+  ],
+  [
+    /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/,
+    (m) => ({ key: m[1]!, operator: m[2] === '!=' ? 'NotIn' : 'In', values: [m[3]!] }),
+  ],
+  [/^([\w./-]+)$/, (m) => ({ key: m[1]!, operator: 'Exists', values: [] })],
+];
+
 /** Parses kubectl's `-l` syntax. */
 export function parseLabelSelector(text: string): LabelSelector {
   const out: Requirement[] = [];
   for (const part of splitTopLevel(text)) {
     const p = part.trim();
     if (!p) continue;
-    let m: RegExpMatchArray | null;
-    if ((m = p.match(/^!\s*([\w./-]+)$/))) out.push({ key: m[1]!, operator: 'DoesNotExist', values: [] });
-    else if ((m = p.match(/^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/i))) {
-      const values = m[3]!.split(',').map((v) => v.trim()).filter(Boolean);
-      out.push({ key: m[1]!, operator: m[2]!.toLowerCase() === 'in' ? 'In' : 'NotIn', values });
-    } else if ((m = p.match(/^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/))) {
-      out.push({ key: m[1]!, operator: m[2] === '!=' ? 'NotIn' : 'In', values: [m[3]!] });
-    } else if ((m = p.match(/^([\w./-]+)$/))) out.push({ key: m[1]!, operator: 'Exists', values: [] });
-    else throw new DriftlineError('usage', `invalid label selector ${JSON.stringify(text)} near ${JSON.stringify(p)}`);
+    const form = FORMS.map(([re, build]) => [p.match(re), build] as const).find(([m]) => m !== null);
+    if (!form)
+      throw new DriftlineError(
+        'usage',
+        `invalid label selector ${JSON.stringify(text)} near ${JSON.stringify(p)}`,
+      );
+    out.push(form[1](form[0]!));
   }
   return out;
 }
@@ -35,7 +54,11 @@ export function fromLabelSelectorObject(sel: {
   matchLabels?: Record<string, string>;
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }): LabelSelector {
-  const out: Requirement[] = Object.entries(sel.matchLabels ?? {}).map(([key, v]) => ({ key, operator: 'In', values: [v] }));
+  const out: Requirement[] = Object.entries(sel.matchLabels ?? {}).map(([key, v]) => ({
+    key,
+    operator: 'In',
+    values: [v],
+  }));
   for (const e of sel.matchExpressions ?? []) {
     if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator)) {
       throw new DriftlineError('usage', `unknown selector operator ${e.operator} for key ${e.key}`);
@@ -47,19 +70,15 @@ export function fromLabelSelectorObject(sel: {
 
 /** True when `labels` satisfy every requirement. */
 export function matchesLabelSelector(selector: LabelSelector, labels: Record<string, string>): boolean {
-  return selector.every((r) => {
-    const has = Object.hasOwn(labels, r.key);
-    switch (r.operator) {
-      case 'Exists':
-        return has;
-      case 'DoesNotExist':
-        return !has;
-      case 'In':
-        return has && r.values.includes(labels[r.key]!);
-      case 'NotIn':
-        return !has || !r.values.includes(labels[r.key]!);
-    }
-  });
+  return selector.every((r) => holds(r, labels));
+}
+
+function holds(r: Requirement, labels: Record<string, string>): boolean {
+  const has = Object.hasOwn(labels, r.key);
+  if (r.operator === 'Exists') return has;
+  if (r.operator === 'DoesNotExist') return !has;
+  const matches = has && r.values.includes(labels[r.key]!);
+  return r.operator === 'In' ? matches : !matches;
 }
 
 // Commas inside `in (a,b)` do not separate requirements.

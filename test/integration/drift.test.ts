@@ -10,7 +10,14 @@ import { ConfigMapStateStore } from '../../src/controller/state-store.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
 import type { ObjectRecord } from '../../src/profiles/state.js';
 import type { TestEnv } from '../env/harness.js';
-import { CONFIGMAPS, DEPLOYMENTS, RecordingNotifier, startFleet, until, writeTree } from '../support/drift-fixture.js';
+import {
+  CONFIGMAPS,
+  DEPLOYMENTS,
+  RecordingNotifier,
+  startFleet,
+  until,
+  writeTree,
+} from '../support/drift-fixture.js';
 
 const profiles = {
   'baseline.yaml': `apiVersion: driftline.dev/v1alpha1

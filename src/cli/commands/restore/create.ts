@@ -13,7 +13,7 @@ import type { CliContext } from '../../context.js';
 import { connectCurrent } from '../../kube.js';
 import { addOutputOption, printData } from '../../output.js';
 import { progressLine } from '../../progress.js';
-import { addSelectionOptions, boolFlag, listFlag, type SelectionFlags } from '../../selection-flags.js';
+import { addSelectionOptions, listFlag, type SelectionFlags } from '../../selection-flags.js';
 import { addStoreOptions, openRepository, type StoreFlags } from '../../store-options.js';
 import { renderDryRun, restoreSummary } from './render.js';
 
