@@ -5,7 +5,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts', 'test/env/**/*.test.ts'], testTimeout: 20_000 } },
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/env/**/*.test.ts'],
+          testTimeout: 20_000,
+          // Projects with different worker counts must run as separate groups: unit first.
+          sequence: { groupOrder: 0 },
+        },
+      },
       {
         test: {
           name: 'integration',
@@ -14,6 +22,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           // Each file starts its own servers; two at once is what 2 cores sustain.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

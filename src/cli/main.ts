@@ -7,6 +7,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerDetect } from './commands/detect.js';
 import { registerDrift } from './commands/drift/index.js';
 import { registerLab } from './commands/lab.js';
+import { registerMove } from './commands/move.js';
 import { registerRemediate } from './commands/remediate.js';
 import { registerRestore } from './commands/restore/index.js';
 import { registerSchedule } from './commands/schedule/index.js';
@@ -48,6 +49,7 @@ export function buildProgram(
   registerRemediate(program, makeContext);
   registerRestore(program, makeContext);
   registerUnpause(program, makeContext);
+  registerMove(program, makeContext);
   registerDrift(program, makeContext);
   registerDemo(program, makeContext);
   registerLab(program, makeContext);
