@@ -14,9 +14,9 @@ export interface CaptureSource {
   listPages(ref: ResourceRef, options?: ListOptions): AsyncGenerator<ListPage>;
 }
 
-/** Where captured items go (a BackupWriter); `add` is called one item at a time. */
+/** Where captured items go (a BackupWriter); one page of items at a time. */
 export interface CaptureSink {
-  add(item: BackupItemInput): Promise<void>;
+  addMany(items: readonly BackupItemInput[]): Promise<void>;
 }
 
 /** What to capture. */
@@ -69,6 +69,7 @@ export async function capture(
         limit: plan.pageSize ?? 500,
         labelSelector: plan.selection.options.labelSelector,
       })) {
+        const batch: BackupItemInput[] = [];
         for (const object of page.items) {
           const decision = plan.selection.object(object, r);
           const linked = decision.include && isPhaseTwo(r) ? links!.decide(object) : decision;
@@ -77,13 +78,12 @@ export async function capture(
             continue;
           }
           if (links && !isPhaseTwo(r)) links.observe(object);
-          // One writer, many listers: chain adds so entries never interleave.
-          writing = writing.then(() =>
-            sink.add({ resource: r.resource, group: r.group, preferredVersion: r.version, object }),
-          );
-          await writing;
-          stats.itemsBackedUp++;
+          batch.push({ resource: r.resource, group: r.group, preferredVersion: r.version, object });
         }
+        // One writer, many listers: chain whole pages so entries never interleave.
+        writing = writing.then(() => sink.addMany(batch));
+        await writing;
+        stats.itemsBackedUp += batch.length;
         onProgress({
           resourcesDone: done,
           resourcesTotal: chosen.length,

@@ -63,8 +63,8 @@ async function listLive(
   };
   const objects = new Map<string, KubeObject>();
   const sink = {
-    add: async ({ object }: { object: KubeObject }): Promise<void> => {
-      objects.set(keyString(keyOf(object)), normalize(object, options));
+    addMany: async (items: readonly { object: KubeObject }[]): Promise<void> => {
+      for (const { object } of items) objects.set(keyString(keyOf(object)), normalize(object, options));
     },
   };
   const results = new ResultsBuilder();

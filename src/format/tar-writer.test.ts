@@ -155,12 +155,19 @@ describe('backup writer', () => {
     expect((await writer.finish()).entries).toBe(1);
   });
 
-  it('refuses overlapping adds and adds after finish', async () => {
-    const writer = createBackupWriter(memorySink().stream);
-    const first = writer.add(basicItems[0]!);
+  it('refuses an add while the previous one waits for the output, and adds after finish', async () => {
+    const pending: Array<() => void> = [];
+    const slow = new Writable({ highWaterMark: 1024, write: (_chunk, _enc, done) => pending.push(done) });
+    const writer = createBackupWriter(slow, { compressionLevel: 0 });
+    const big = { ...secret('ns1', 'big'), data: { value: randomBytes(256 * 1024).toString('base64') } };
+    const first = writer.add({ resource: 'secrets', group: '', object: big });
     await expect(writer.add(basicItems[1]!)).rejects.toMatchObject({ code: 'format.misuse' });
+    const release = setInterval(() => {
+      for (const done of pending.splice(0)) done();
+    }, 1);
     await first;
     await writer.finish();
+    clearInterval(release);
     await expect(writer.add(basicItems[1]!)).rejects.toMatchObject({ code: 'format.misuse' });
   });
 
