@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { FsObjectStore, S3ObjectStore } from '../adapters/store/index.js';
+import { FsObjectStore, lazyS3Store } from '../adapters/store/index.js';
 import { BackupRepository } from '../backup/repository.js';
 import { UsageError } from '../common/errors.js';
 
@@ -48,7 +48,7 @@ export function openRepository(flags: StoreFlags, env: NodeJS.ProcessEnv): Backu
     const rest = location.slice('s3://'.length);
     const [bucket, ...prefix] = rest.split('/');
     if (!bucket) throw new UsageError(`--store ${location}: missing bucket name (s3://bucket[/prefix])`);
-    const store = new S3ObjectStore({
+    const store = lazyS3Store({
       bucket,
       region: flags.s3Region,
       endpoint: flags.s3Endpoint,

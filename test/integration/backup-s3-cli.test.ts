@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3ObjectStore } from '../../src/adapters/store/index.js';
+import { S3ObjectStore } from '../../src/adapters/store/s3-store.js';
 import { type CliResult, driftline } from '../cli.js';
 import { configMap, namespace, secret } from '../env/builders/index.js';
 import { TestEnv } from '../env/harness.js';

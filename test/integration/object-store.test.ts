@@ -4,12 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FsObjectStore,
-  type ObjectStore,
-  S3ObjectStore,
-  StoreError,
-} from '../../src/adapters/store/index.js';
+import { FsObjectStore, type ObjectStore, StoreError } from '../../src/adapters/store/index.js';
+import { S3ObjectStore } from '../../src/adapters/store/s3-store.js';
 import { type S3Server, startS3Server } from '../env/s3.js';
 
 let s3: S3Server;
