@@ -22,9 +22,12 @@ export const DEPLOYMENTS: ResourceRef = {
 export const FLEET_NS = 'fleet';
 
 /** Starts `mgmt` plus workload clusters, registers each as a Cluster API Cluster with `labels`, creates `team-a` everywhere. */
-export async function startFleet(labels: Record<string, Record<string, string>>): Promise<TestEnv> {
+export async function startFleet(
+  labels: Record<string, Record<string, string>>,
+  apiServerArgs: string[] = [],
+): Promise<TestEnv> {
   const workloads = Object.keys(labels);
-  const env = await TestEnv.start({ clusters: ['mgmt', ...workloads] });
+  const env = await TestEnv.start({ clusters: ['mgmt', ...workloads], apiServerArgs });
   try {
     await env.installCrds(
       'mgmt',
