@@ -26,6 +26,8 @@ export interface CreateBackupRequest extends SelectionOptions {
   preset?: 'cluster-api';
   labels?: Record<string, string>;
   concurrency?: number;
+  /** Objects per LIST page (default 500, like kubectl and Velero). */
+  pageSize?: number;
   /** gzip level 1–9 (default 6, what Velero's Go gzip writer uses); lower is faster, larger. */
   compressionLevel?: number;
   /** Overrides the clock (tests, schedules). */
@@ -62,7 +64,7 @@ export async function createBackup(
     stats = await capture(
       source,
       writer,
-      { selection, preset: request.preset, concurrency: request.concurrency },
+      { selection, preset: request.preset, concurrency: request.concurrency, pageSize: request.pageSize },
       results,
       log,
       request.onProgress,
