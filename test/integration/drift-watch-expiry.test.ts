@@ -65,18 +65,16 @@ it('keeps detecting and correcting drift after the server has closed its watches
   );
 
   const started = Date.now();
-  await env
-    .cluster('wc1')
-    .client.apply(
-      CONFIGMAPS,
-      {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: 'long-lived', namespace: 'team-a' },
-        data: { mode: 'lax' },
-      },
-      { fieldManager: 'intruder', force: true },
-    );
+  await env.cluster('wc1').client.apply(
+    CONFIGMAPS,
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'long-lived', namespace: 'team-a' },
+      data: { mode: 'lax' },
+    },
+    { fieldManager: 'intruder', force: true },
+  );
   await until(() => notifier.of('drift', 'wc1', 'long-lived').length > 0, 10_000, 'the drift event');
   expect(Date.now() - started).toBeLessThan(5_000);
   await until(
