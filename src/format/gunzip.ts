@@ -9,7 +9,7 @@ export async function* gunzipChunks(
   source: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<Buffer, void, undefined> {
   // Larger output chunks: fewer hops through async iteration for the same bytes.
-  const inflater = createGunzip({ chunkSize: 128 * 1024 });
+  const inflater = createGunzip({ chunkSize: 256 * 1024 });
   const input = source instanceof Readable ? source : Readable.from(source, { objectMode: false });
   // Errors reach us through the iteration below; the pipeline promise only needs to be observed.
   pipeline(input, inflater).catch(() => {});

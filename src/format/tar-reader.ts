@@ -10,7 +10,7 @@ import {
   SUPPORTED_FORMAT_VERSIONS,
   VERSION_ENTRY_PATH,
 } from './layout.js';
-import { readTarEntries } from './tar-entries.js';
+import { readTarEntryBatches } from './tar-entries.js';
 
 /** Default cap on one entry's size; Kubernetes objects are far below etcd's 1.5 MiB limit. */
 export const DEFAULT_MAX_ENTRY_BYTES = 64 * 1024 * 1024;
@@ -85,28 +85,30 @@ export class BackupReader implements AsyncIterable<BackupItem> {
 
   private async *items(): AsyncGenerator<BackupItem, void, undefined> {
     const copies = new CopyDeduplicator();
-    const entries = readTarEntries(gunzipChunks(this.source), { maxEntryBytes: this.maxEntryBytes });
+    const entries = readTarEntryBatches(gunzipChunks(this.source), { maxEntryBytes: this.maxEntryBytes });
     try {
-      for await (const entry of entries) {
-        this.stats.entries++;
-        if (entry.path === VERSION_ENTRY_PATH) {
-          this.formatVersion = checkFormatVersion(entry.body);
-        } else if (!isUnderResources(entry.path)) {
-          this.stats.ignoredEntries++;
-        } else {
-          // Decide duplicates from the path first: parsing JSON is most of the reading cost.
-          const parts = parseItemPath(entry.path);
-          const id = identity({ ...parts, version: parts.version ?? '' });
-          if (copies.alreadyYielded(id)) {
-            copies.duplicates++;
-            for (const ready of copies.flush()) yield this.counted(ready);
-            continue;
+      for await (const batch of entries)
+        for (const entry of batch) {
+          this.stats.entries++;
+          if (entry.path === VERSION_ENTRY_PATH) {
+            this.formatVersion = checkFormatVersion(entry.body);
+          } else if (!isUnderResources(entry.path)) {
+            this.stats.ignoredEntries++;
+          } else {
+            // Decide duplicates from the path first: parsing JSON is most of the reading cost.
+            const { id, preferredVersion } = copyIdentity(entry.path);
+            if (copies.alreadyYielded(id)) {
+              copies.duplicates++;
+              for (const ready of copies.flush()) yield this.counted(ready);
+              continue;
+            }
+            const reused =
+              preferredVersion && copies.sameAsHeld(id, preferredVersion, entry.body, entry.path);
+            const { item, unversioned } =
+              reused || decodeItem(entry.path, entry.body, parseItemPath(entry.path));
+            for (const ready of copies.push(id, item, unversioned, entry.body)) yield this.counted(ready);
           }
-          const reused = copies.sameAsHeld(id, parts, entry.body, entry.path);
-          const { item, unversioned } = reused ?? decodeItem(entry.path, entry.body);
-          for (const ready of copies.push(item, unversioned, entry.body)) yield this.counted(ready);
         }
-      }
     } catch (err) {
       // Hand out the held item before failing so callers keep everything read intact.
       for (const ready of copies.flush()) yield this.counted(ready);
@@ -149,23 +151,16 @@ class CopyDeduplicator {
    */
   sameAsHeld(
     id: string,
-    parts: ItemPathParts,
+    version: string,
     body: Buffer,
     path: string,
   ): { item: BackupItem; unversioned: boolean } | undefined {
-    if (
-      this.held?.id !== id ||
-      parts.version === undefined ||
-      !parts.preferred ||
-      !body.equals(this.held.body)
-    )
-      return undefined;
-    return { item: { ...this.held.item, version: parts.version, path }, unversioned: false };
+    if (this.held?.id !== id || !body.equals(this.held.body)) return undefined;
+    return { item: { ...this.held.item, version, path }, unversioned: false };
   }
 
   /** Takes the next decoded copy and returns the items now ready to yield, in order. */
-  push(item: BackupItem, unversioned: boolean, body: Buffer): BackupItem[] {
-    const id = identity(item);
+  push(id: string, item: BackupItem, unversioned: boolean, body: Buffer): BackupItem[] {
     if (this.held?.id === id && !unversioned) {
       this.held = undefined;
       return [this.mark(id, item)];
@@ -222,15 +217,24 @@ function checkFormatVersion(body: Buffer): string {
   return version;
 }
 
-// Unversioned and preferred copies share an identity; each non-preferred version has its own.
-function identity(
-  item: Pick<ItemPathParts, 'resource' | 'group' | 'namespace' | 'name' | 'preferred'> & { version: string },
-): string {
-  return [item.resource, item.group, item.preferred ? '' : item.version, item.namespace, item.name].join('/');
+const PREFERRED_SEGMENT = /\/([a-z][a-z0-9]*)-preferredversion\//;
+
+/**
+ * A copy's identity straight from its (normalised) path, before any parsing: the unversioned and
+ * `<v>-preferredversion/` copies of an item share one (the path without that segment); every
+ * non-preferred `<v>/` copy keeps its own path. Paths are fully validated when first decoded.
+ */
+function copyIdentity(path: string): { id: string; preferredVersion?: string } {
+  const m = PREFERRED_SEGMENT.exec(path);
+  if (!m) return { id: path };
+  return { id: path.slice(0, m.index) + path.slice(m.index + m[0].length - 1), preferredVersion: m[1] };
 }
 
-function decodeItem(path: string, body: Buffer): { item: BackupItem; unversioned: boolean } {
-  const parts = parseItemPath(path);
+function decodeItem(
+  path: string,
+  body: Buffer,
+  parts: ItemPathParts,
+): { item: BackupItem; unversioned: boolean } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));

@@ -226,12 +226,19 @@ function readNumber(buf: Buffer, offset: number, width: number, entry: string): 
     if (!Number.isSafeInteger(value)) throw badNumber(entry);
     return value;
   }
-  const text = buf
-    .toString('latin1', offset, offset + width)
-    .replace(/[\0 ]+$/, '')
-    .replace(/^[ ]+/, '');
-  if (!/^[0-7]*$/.test(text)) throw badNumber(entry);
-  return text === '' ? 0 : Number.parseInt(text, 8);
+  // Octal digits, optionally padded with leading spaces and ended by NULs or spaces (no strings: hot path).
+  const end = offset + width;
+  let i = offset;
+  while (i < end && buf[i] === 0x20) i++;
+  let value = 0;
+  for (; i < end; i++) {
+    const c = buf[i]!;
+    if (c === 0 || c === 0x20) break;
+    if (c < 0x30 || c > 0x37) throw badNumber(entry);
+    value = value * 8 + (c - 0x30);
+  }
+  for (; i < end; i++) if (buf[i] !== 0 && buf[i] !== 0x20) throw badNumber(entry);
+  return value;
 }
 
 function badNumber(entry: string): FormatError {
@@ -240,13 +247,25 @@ function badNumber(entry: string): FormatError {
   });
 }
 
+// The checksum field: at least one octal digit, optionally space-padded, ended by NUL or space.
+function storedChecksum(buf: Buffer): number | undefined {
+  let i = 148;
+  while (i < 156 && buf[i] === 0x20) i++;
+  let value = 0;
+  let digits = 0;
+  for (; i < 156; i++, digits++) {
+    const c = buf[i]!;
+    if (c === 0 || c === 0x20) break;
+    if (c < 0x30 || c > 0x37) return undefined;
+    value = value * 8 + (c - 0x30);
+  }
+  for (; i < 156; i++) if (buf[i] !== 0 && buf[i] !== 0x20) return undefined;
+  return digits > 0 ? value : undefined;
+}
+
 function checksumMatches(buf: Buffer): boolean {
-  const stored = buf
-    .toString('latin1', 148, 156)
-    .replace(/[\0 ]+$/, '')
-    .replace(/^[ ]+/, '');
-  if (!/^[0-7]+$/.test(stored)) return false;
-  const expected = Number.parseInt(stored, 8);
+  const expected = storedChecksum(buf);
+  if (expected === undefined) return false;
   // Hot path (every entry): a plain unsigned sum first; the signed variant only if that fails.
   let unsigned = 8 * 0x20;
   for (let i = 0; i < 148; i++) unsigned += buf[i]!;
