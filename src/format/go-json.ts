@@ -20,11 +20,20 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
-  // A null prototype keeps a `__proto__` key an ordinary key.
-  const sorted: Record<string, unknown> = Object.create(null);
+  // A plain object (not a null-prototype one, which V8 keeps in slow dictionary mode and
+  // JSON.stringify serialises slowly); a `__proto__` key is defined, not assigned, so it stays a key.
+  const sorted: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
     const child = (value as Record<string, unknown>)[key];
-    if (child !== undefined) sorted[key] = sortKeys(child);
+    if (child === undefined) continue;
+    if (key === '__proto__')
+      Object.defineProperty(sorted, key, {
+        value: sortKeys(child),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else sorted[key] = sortKeys(child);
   }
   return sorted;
 }
