@@ -1,7 +1,5 @@
-/** The move planner: graph + version choices → owner-first steps and the problems that forbid the move (pure). */
-import { keyString, parseApiVersion } from '../model/resource-key.js';
 import { orderSteps } from '../restore/order.js';
-import type { OwnerLink, PlannedObject } from '../restore/types.js';
+import { linkOwners } from '../restore/owner-links.js';
 import { prepareObject } from './prepare.js';
 import type { MoveGraph, MovePlan, MovePlanned, MoveProblem, MoveStepPlan } from './types.js';
 import { groupResource, type TypeChoice } from './versions.js';
@@ -47,30 +45,4 @@ export function buildMovePlan(graph: MoveGraph, choices: readonly TypeChoice[], 
 /** Every planned object in creation order. */
 export function planObjects(plan: Pick<MovePlan, 'steps'>): MovePlanned[] {
   return plan.steps.flatMap((s) => s.objects);
-}
-
-// Each ownerReference resolves to a moved owner (by source uid, else by kind and name) or stays external.
-function linkOwners(planned: PlannedObject[]): void {
-  const byUid = new Map<string, PlannedObject>();
-  const byIdentity = new Map<string, PlannedObject>();
-  for (const p of planned) {
-    if (p.oldUid) byUid.set(p.oldUid, p);
-    byIdentity.set(keyString(p.target), p);
-  }
-  for (const p of planned) {
-    p.owners = (p.object.metadata.ownerReferences ?? []).map((ref, index): OwnerLink => {
-      const { group } = parseApiVersion(ref.apiVersion ?? '');
-      const identity = { group, kind: ref.kind, namespace: p.target.namespace, name: ref.name };
-      const owner = byUid.get(ref.uid) ?? byIdentity.get(keyString(identity));
-      if (owner) return { index, kind: 'planned', ownerId: owner.id };
-      return {
-        index,
-        kind: 'external',
-        group,
-        ownerKind: ref.kind,
-        namespace: p.target.namespace,
-        name: ref.name,
-      };
-    });
-  }
 }

@@ -1,18 +1,12 @@
 /** The restore planner: backup items + the target's discovery → ordered steps, skips and problems (pure). */
 import type { ApiResource } from '../adapters/kube/discovery.js';
 import type { BackupItem } from '../format/index.js';
-import { keyString, parseApiVersion, type ResourceKey } from '../model/resource-key.js';
+import type { ResourceKey } from '../model/resource-key.js';
 import { compileRestoreSelection, type RestoreSelection } from './filters.js';
 import { orderSteps } from './order.js';
+import { linkOwners } from './owner-links.js';
 import { implicitNamespace, type PrepareContext, prepareItem } from './prepare.js';
-import type {
-  OwnerLink,
-  PlannedObject,
-  PlanOptions,
-  PlanProblem,
-  RestorePlan,
-  SkippedItem,
-} from './types.js';
+import type { PlannedObject, PlanOptions, PlanProblem, RestorePlan, SkippedItem } from './types.js';
 import { chooseVersion, crdGroupResource, pendingCrds } from './versions.js';
 
 const CRD_RESOURCE = 'customresourcedefinitions';
@@ -154,35 +148,6 @@ function implicitNamespaces(
     out.push(implicitNamespace(ns, ctx, backedUp.get(sourceNs)));
   }
   return out;
-}
-
-// Resolves every ownerReference to a planned owner (by uid, else by identity) or marks it external.
-function linkOwners(planned: PlannedObject[]): void {
-  const byUid = new Map<string, PlannedObject>();
-  const byIdentity = new Map<string, PlannedObject>();
-  for (const p of planned) {
-    if (p.oldUid) byUid.set(p.oldUid, p);
-    byIdentity.set(keyString(p.target), p);
-  }
-  for (const p of planned) {
-    p.owners = (p.object.metadata.ownerReferences ?? []).map((ref, index): OwnerLink => {
-      const { group } = parseApiVersion(ref.apiVersion ?? '');
-      const namespaced = { group, kind: ref.kind, namespace: p.target.namespace, name: ref.name };
-      const owner =
-        byUid.get(ref.uid) ??
-        byIdentity.get(keyString(namespaced)) ??
-        byIdentity.get(keyString({ ...namespaced, namespace: '' }));
-      if (owner) return { index, kind: 'planned', ownerId: owner.id };
-      return {
-        index,
-        kind: 'external',
-        group,
-        ownerKind: ref.kind,
-        namespace: p.target.namespace,
-        name: ref.name,
-      };
-    });
-  }
 }
 
 function addProblem(problems: Map<string, PlanProblem>, item: BackupItem, message: string): void {

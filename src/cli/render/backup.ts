@@ -3,6 +3,7 @@ import type { TarballSummary } from '../../backup/inspect.js';
 import type { BrokenBackup } from '../../backup/repository.js';
 import type { BackupResults, ResourceList, VeleroBackup } from '../../format/index.js';
 import type { Table } from '../output.js';
+import { resultLines, selectorText } from './velero-text.js';
 
 /** `velero backup get` columns. */
 export function listTable(backups: VeleroBackup[], broken: BrokenBackup[]): Table {
@@ -14,7 +15,7 @@ export function listTable(backups: VeleroBackup[], broken: BrokenBackup[]): Tabl
     b.status?.startTimestamp ?? '',
     expiresIn(b.status?.expiration ?? undefined),
     b.spec?.storageLocation ?? 'default',
-    selectorText(b),
+    selectorText(b.spec?.labelSelector),
   ]);
   for (const b of broken) rows.push([b.name, 'Unreadable', '', '', '', '', '', '']);
   return {
@@ -50,7 +51,7 @@ export function describeBackup(
     `  Excluded:        ${(spec.excludedResources ?? []).join(', ') || '<none>'}`,
     `  Cluster-scoped:  ${spec.includeClusterResources === undefined ? 'auto' : spec.includeClusterResources ? 'included' : 'excluded'}`,
     '',
-    `Label selector:  ${selectorText(b)}`,
+    `Label selector:  ${selectorText(b.spec?.labelSelector)}`,
     '',
     `Storage Location:  ${spec.storageLocation ?? 'default'}`,
     '',
@@ -90,29 +91,6 @@ export function describeTarball(file: string, t: TarballSummary): string {
   ];
   if (t.objects) lines.push('', 'Objects:', ...t.objects.map((o) => `  ${o}`));
   return `${lines.join('\n')}\n`;
-}
-
-function resultLines(title: string, r: BackupResults['errors']): string[] {
-  const out: string[] = [];
-  for (const m of r.velero ?? []) out.push(`  Velero:   ${m}`);
-  for (const m of r.cluster ?? []) out.push(`  Cluster:  ${m}`);
-  for (const [ns, msgs] of Object.entries(r.namespaces ?? {}))
-    for (const m of msgs ?? []) out.push(`  Namespace ${ns}: ${m}`);
-  return [`${title}:`, ...(out.length ? out : ['  <none>'])];
-}
-
-function selectorText(b: VeleroBackup): string {
-  const sel = b.spec?.labelSelector as
-    | {
-        matchLabels?: Record<string, string>;
-        matchExpressions?: { key: string; operator: string; values?: string[] }[];
-      }
-    | undefined;
-  if (!sel) return '<none>';
-  const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const e of sel.matchExpressions ?? [])
-    parts.push(`${e.key} ${e.operator} (${(e.values ?? []).join(',')})`);
-  return parts.join(',') || '<none>';
 }
 
 function labelsText(labels: Record<string, string> | undefined): string {

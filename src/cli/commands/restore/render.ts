@@ -9,6 +9,7 @@ import type {
   VeleroRestore,
 } from '../../../restore/index.js';
 import type { Table } from '../../output.js';
+import { resultLines, selectorText } from '../../render/velero-text.js';
 
 const MAX_LISTED = 20;
 
@@ -168,27 +169,4 @@ function changeLine(change: FieldChange): string {
 function show(value: unknown): string {
   const text = JSON.stringify(value) ?? 'undefined';
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-function resultLines(title: string, r: BackupResults['errors']): string[] {
-  const out: string[] = [];
-  for (const m of r.velero ?? []) out.push(`  Velero:   ${m}`);
-  for (const m of r.cluster ?? []) out.push(`  Cluster:  ${m}`);
-  for (const [ns, msgs] of Object.entries(r.namespaces ?? {}))
-    for (const m of msgs ?? []) out.push(`  Namespace ${ns}: ${m}`);
-  return [`${title}:`, ...(out.length ? out : ['  <none>'])];
-}
-
-function selectorText(selector: unknown): string {
-  const sel = selector as
-    | {
-        matchLabels?: Record<string, string>;
-        matchExpressions?: { key: string; operator: string; values?: string[] }[];
-      }
-    | undefined;
-  if (!sel) return '<none>';
-  const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const e of sel.matchExpressions ?? [])
-    parts.push(`${e.key} ${e.operator} (${(e.values ?? []).join(',')})`);
-  return parts.join(',') || '<none>';
 }
