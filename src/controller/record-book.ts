@@ -1,5 +1,6 @@
 /** The in-memory drift state of one cluster, flushed to the state store shortly after each change. */
 
+import { KubeError } from '../adapters/kube/index.js';
 import { describeError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { DesiredObject } from '../profiles/desired.js';
@@ -143,16 +144,24 @@ export class RecordBook {
     }, this.flushMs);
   }
 
-  // Another process (`drift correct`) may have recorded a newer correction: keep it.
+  // Another process (`drift correct`) may have recorded a newer correction: keep it. The save is
+  // conditional on what was loaded, so a write in between is merged on the next attempt, not lost.
   private async write(): Promise<void> {
     try {
-      const stored = await this.store.load(this.state.cluster.id).catch(() => undefined);
-      for (const [k, theirs] of Object.entries(stored?.objects ?? {})) {
-        const mine = this.state.objects[k];
-        if (mine && theirs.lastCorrection && theirs.lastCorrection.at > (mine.lastCorrection?.at ?? ''))
-          mine.lastCorrection = theirs.lastCorrection;
+      for (let attempt = 1; ; attempt++) {
+        const stored = await this.store.load(this.state.cluster.id).catch(() => undefined);
+        for (const [k, theirs] of Object.entries(stored?.objects ?? {})) {
+          const mine = this.state.objects[k];
+          if (mine && theirs.lastCorrection && theirs.lastCorrection.at > (mine.lastCorrection?.at ?? ''))
+            mine.lastCorrection = theirs.lastCorrection;
+        }
+        try {
+          await this.store.save(this.snapshot());
+          return;
+        } catch (err) {
+          if (!(err instanceof KubeError && err.code === 'kube.conflict') || attempt >= 5) throw err;
+        }
       }
-      await this.store.save(this.snapshot());
     } catch (err) {
       this.logger.warn(
         { cluster: this.state.cluster.id, err: describeError(err) },

@@ -76,6 +76,9 @@ export class DirStateStore implements StateStore {
 export class ConfigMapStateStore implements StateStore {
   readonly location: string;
   private namespaceReady = false;
+  // resourceVersion of each shard as last loaded: a save is conditional on it, so a second writer
+  // (`drift correct` next to `drift run`) makes the save fail with kube.conflict instead of being lost.
+  private readonly versions = new Map<string, string>();
 
   constructor(
     private readonly client: Lister & Applier & Creator & Deleter,
@@ -89,13 +92,17 @@ export class ConfigMapStateStore implements StateStore {
       namespace: this.namespace,
       fieldSelector: `metadata.name=${this.name(cluster)}`,
     });
+    const version = items[0]?.metadata.resourceVersion;
+    if (version) this.versions.set(cluster, version);
+    else this.versions.delete(cluster);
     const text = (items[0]?.data as Record<string, string> | undefined)?.[STATE_KEY];
     return text ? parseClusterState(text) : undefined;
   }
 
   async save(state: ClusterState): Promise<void> {
     await this.ensureNamespace();
-    await this.client.apply(
+    const version = this.versions.get(state.cluster.id);
+    const saved = await this.client.apply(
       CONFIGMAPS,
       {
         apiVersion: 'v1',
@@ -103,6 +110,7 @@ export class ConfigMapStateStore implements StateStore {
         metadata: {
           name: this.name(state.cluster.id),
           namespace: this.namespace,
+          ...(version && { resourceVersion: version }),
           labels: { [STATE_LABEL]: 'drift', [OWNERSHIP_LABELS.managedBy]: MANAGED_BY },
           annotations: { 'driftline.dev/cluster': state.cluster.id },
         },
@@ -110,6 +118,7 @@ export class ConfigMapStateStore implements StateStore {
       },
       { fieldManager: 'driftline-state', force: true },
     );
+    if (saved.metadata.resourceVersion) this.versions.set(state.cluster.id, saved.metadata.resourceVersion);
   }
 
   async list(): Promise<ClusterState[]> {
