@@ -56,6 +56,8 @@ export interface ApiServer {
   caPem: string;
   /** A kubeconfig (context = name) as YAML, the way a `<cluster>-kubeconfig` Secret holds it. */
   kubeconfig: string;
+  /** A kubeconfig for user `limited`, which has no permissions until a test grants some with RBAC. */
+  limitedKubeconfig: string;
   kubeconfigPath: string;
   stop(): Promise<void>;
   /** Starts it again on the same port and etcd prefix (after stop). */
@@ -80,8 +82,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const url = `https://127.0.0.1:${port}`;
   const token = randomBytes(24).toString('hex');
   const tokenFile = join(dir, `${name}-tokens.csv`);
-  writeFileSync(tokenFile, `${token},admin,admin-uid,"system:masters"\n`);
+  const limitedToken = randomBytes(24).toString('hex');
+  writeFileSync(tokenFile, `${token},admin,admin-uid,"system:masters"\n${limitedToken},limited,limited-uid\n`);
   const kubeconfig = kubeconfigYaml(name, url, pki.caPem, token);
+  const limitedKubeconfig = kubeconfigYaml(name, url, pki.caPem, limitedToken);
   const kubeconfigPath = join(dir, `${name}.kubeconfig`);
   writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
   const args = apiServerArgs(options, port, tokenFile);
@@ -110,6 +114,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     token,
     caPem: pki.caPem,
     kubeconfig,
+    limitedKubeconfig,
     kubeconfigPath,
     stop: async () => proc?.stop(),
     start,

@@ -1,5 +1,5 @@
 // backup create → tarball → read back, against a real API server, through the CLI as users run it.
-import { createReadStream, mkdtempSync, readFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -235,5 +235,52 @@ describe('selection flags', () => {
       store,
     ]);
     expect(bad.code).toBe(2);
+  });
+});
+
+describe('permissions that do not cover everything', () => {
+  it('backs up what it may, records each refused list as an error, and ends PartiallyFailed (exit 1)', async () => {
+    const { client, server } = env.cluster('mgmt');
+    const rbac = async (kind: string, resource: string, object: KubeObject): Promise<void> => {
+      await client.create(
+        await client.resolve({ group: 'rbac.authorization.k8s.io', kind, resource }),
+        object,
+      );
+    };
+    await rbac('ClusterRole', 'clusterroles', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'configmap-reader' },
+      rules: [{ apiGroups: [''], resources: ['configmaps', 'namespaces'], verbs: ['get', 'list'] }],
+    } as KubeObject);
+    await rbac('ClusterRoleBinding', 'clusterrolebindings', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'limited-reads-configmaps' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'configmap-reader' },
+      subjects: [{ kind: 'User', name: 'limited', apiGroup: 'rbac.authorization.k8s.io' }],
+    } as KubeObject);
+    const limited = join(mkdtempSync(join(tmpdir(), 'kc-')), 'limited.kubeconfig');
+    writeFileSync(limited, server.limitedKubeconfig);
+
+    const result = await driftline([
+      '--kubeconfig',
+      limited,
+      'backup',
+      'create',
+      'partial',
+      '--include-resources',
+      'configmaps,secrets',
+      '--store',
+      store,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^Backup partial PartiallyFailed: \d+ items, 1 errors/);
+    const items = await readBackupFile('partial');
+    expect(items.length).toBeGreaterThan(0);
+    expect(new Set(items.map((i) => i.resource))).toEqual(new Set(['configmaps']));
+    const describe = await driftline(['backup', 'describe', 'partial', '--details', '--store', store]);
+    expect(describe.stdout).toContain('Phase:  PartiallyFailed');
+    expect(describe.stdout).toMatch(/listing secrets failed: .*forbidden/i);
   });
 });
