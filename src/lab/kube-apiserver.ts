@@ -83,7 +83,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const token = randomBytes(24).toString('hex');
   const tokenFile = join(dir, `${name}-tokens.csv`);
   const limitedToken = randomBytes(24).toString('hex');
-  writeFileSync(tokenFile, `${token},admin,admin-uid,"system:masters"\n${limitedToken},limited,limited-uid\n`);
+  writeFileSync(
+    tokenFile,
+    `${token},admin,admin-uid,"system:masters"\n${limitedToken},limited,limited-uid\n`,
+  );
   const kubeconfig = kubeconfigYaml(name, url, pki.caPem, token);
   const limitedKubeconfig = kubeconfigYaml(name, url, pki.caPem, limitedToken);
   const kubeconfigPath = join(dir, `${name}.kubeconfig`);
