@@ -42,8 +42,7 @@ export async function createBackup(
   request: CreateBackupRequest,
 ): Promise<VeleroBackup> {
   const name = validateBackupName(request.name);
-  if (await repo.exists(name))
-    throw new DriftlineError('backup.exists', `backup ${name} already exists in ${repo.location}`);
+  const leftover = await clearInterrupted(repo, name);
   const now = request.now ?? (() => new Date());
   const started = now();
   const options = withPreset(request);
@@ -54,6 +53,7 @@ export async function createBackup(
     logLines.push(`time="${rfc3339(now())}" level=info msg=${JSON.stringify(msg)} backup=velero/${name}`);
   };
   log(`starting backup to ${repo.location}`);
+  if (leftover) log(`removed ${leftover} files of an earlier attempt that never finished`);
 
   const keys = repo.layout.backupKeys(name);
   const body = new PassThrough();
@@ -105,6 +105,18 @@ export async function createBackup(
   });
   await repo.putMetadata(backup);
   return backup;
+}
+
+/**
+ * A finished backup (its velero-backup.json exists) is never touched. Files without it are what an
+ * interrupted run left behind — velero-backup.json is written last — so they are removed and the
+ * re-run starts clean. Returns how many files were removed.
+ */
+async function clearInterrupted(repo: BackupRepository, name: string): Promise<number> {
+  if (await repo.store.exists(repo.layout.backupKeys(name).metadata)) {
+    throw new DriftlineError('backup.exists', `backup ${name} already exists in ${repo.location}`);
+  }
+  return (await repo.exists(name)) ? repo.delete(name) : 0;
 }
 
 function withPreset(request: CreateBackupRequest): SelectionOptions {
