@@ -1,6 +1,5 @@
 /** `driftline lab`: start a local management cluster, workload clusters and a vSphere simulator. */
 import type { Command } from 'commander';
-import { startLab } from '../../lab/lab.js';
 import type { CliContext } from '../context.js';
 
 /** Registers the lab command. */
@@ -21,6 +20,8 @@ export function registerLab(program: Command, makeContext: (cmd: Command) => Cli
     .action(
       async (opts: { dir: string; workloadClusters: number; exitWhenReady?: boolean }, cmd: Command) => {
         const ctx = makeContext(cmd);
+        // The lab is built from the test environment: load it only when asked for.
+        const { startLab } = await import('../../lab/lab.js');
         const lab = await startLab({
           dir: opts.dir,
           workloadClusters: opts.workloadClusters,
