@@ -10,6 +10,7 @@ import { driftline } from '../cli.js';
 import { capiTopology, namespace } from '../env/builders/index.js';
 import { loadProjectCrds } from '../env/crds/index.js';
 import { TestEnv } from '../env/harness.js';
+import { createOwnersFirst } from '../support/seed-capi.js';
 
 let env: TestEnv;
 let kube: NodeJS.ProcessEnv;
@@ -76,18 +77,19 @@ async function seedSource(testEnv: TestEnv): Promise<void> {
       server: 'vc.example',
     }),
   ];
-  const realUid = new Map<string, string>();
-  for (const object of topologies.flatMap((t) => t.objects)) {
-    const { status: _status, ...rest } = object;
-    const body = rest as KubeObject;
-    if (body.kind === 'Cluster' && body.metadata.name === 'held')
-      (body.spec as { paused?: boolean }).paused = true;
-    if (body.kind === 'Cluster' && body.metadata.name === 'prod-1')
-      body.metadata.annotations = { 'cluster.x-k8s.io/paused': '' };
-    for (const ref of body.metadata.ownerReferences ?? []) ref.uid = realUid.get(ref.uid) ?? ref.uid;
-    const [created] = await testEnv.create('source', [body]);
-    realUid.set(object.metadata.uid!, created!.metadata.uid!);
-  }
+  await createOwnersFirst(
+    testEnv,
+    'source',
+    topologies.flatMap((t) => t.objects),
+    {
+      adjust: (body) => {
+        if (body.kind === 'Cluster' && body.metadata.name === 'held')
+          (body.spec as { paused?: boolean }).paused = true;
+        if (body.kind === 'Cluster' && body.metadata.name === 'prod-1')
+          body.metadata.annotations = { 'cluster.x-k8s.io/paused': '' };
+      },
+    },
+  );
 }
 
 function restore(...args: string[]) {

@@ -10,6 +10,7 @@ import { driftline } from '../cli.js';
 import { capiTopology, configMap, namespace, secret } from '../env/builders/index.js';
 import { loadProjectCrds } from '../env/crds/index.js';
 import { TestEnv } from '../env/harness.js';
+import { createOwnersFirst } from '../support/seed-capi.js';
 
 let env: TestEnv;
 let kube: NodeJS.ProcessEnv;
@@ -41,7 +42,7 @@ afterAll(async () => {
 });
 
 /** Creates two workload clusters (v1beta1 and v1beta2) owners first, so ownerReferences carry real uids. */
-async function seedSource(testEnv: TestEnv, client: KubeClient): Promise<void> {
+async function seedSource(testEnv: TestEnv, _client: KubeClient): Promise<void> {
   await testEnv.create(
     'source',
     NAMESPACES.map((ns) => namespace(ns).build()),
@@ -64,21 +65,18 @@ async function seedSource(testEnv: TestEnv, client: KubeClient): Promise<void> {
       server: 'vc.example',
     }),
   ];
-  const realUid = new Map<string, string>();
-  for (const object of topologies.flatMap((t) => t.objects)) {
-    const { status, ...rest } = object;
-    const body = rest as KubeObject;
-    if (body.kind === 'Cluster') body.metadata.finalizers = ['cluster.cluster.x-k8s.io'];
-    if (body.kind === 'Machine') body.metadata.finalizers = ['machine.cluster.x-k8s.io'];
-    for (const ref of body.metadata.ownerReferences ?? []) ref.uid = realUid.get(ref.uid) ?? ref.uid;
-    const [created] = await testEnv.create('source', [body]);
-    realUid.set(object.metadata.uid!, created!.metadata.uid!);
-    if (status && (body.kind === 'Cluster' || body.kind === 'Machine')) {
-      const version = created!.apiVersion.split('/')[1];
-      const ref = await client.resolve({ group: 'cluster.x-k8s.io', version, kind: body.kind });
-      await client.replaceStatus(ref, { ...created!, status });
-    }
-  }
+  await createOwnersFirst(
+    testEnv,
+    'source',
+    topologies.flatMap((t) => t.objects),
+    {
+      withStatus: true,
+      adjust: (body) => {
+        if (body.kind === 'Cluster') body.metadata.finalizers = ['cluster.cluster.x-k8s.io'];
+        if (body.kind === 'Machine') body.metadata.finalizers = ['machine.cluster.x-k8s.io'];
+      },
+    },
+  );
   await testEnv.create('source', [
     configMap('tkg-prod', 'settings').data({ a: '1' }).build(),
     secret('tkg-prod', 'extra-creds').data({ password: 'hunter2' }).build(),

@@ -7,6 +7,7 @@ import { driftline } from '../cli.js';
 import { capiTopology, configMap, namespace, secret } from '../env/builders/index.js';
 import { loadProjectCrds } from '../env/crds/index.js';
 import { TestEnv } from '../env/harness.js';
+import { createOwnersFirst } from './seed-capi.js';
 
 /** The environment of one move test file. */
 export interface MoveEnv {
@@ -81,26 +82,23 @@ export async function seedSource(m: MoveEnv): Promise<Seeded> {
       server,
     }),
   };
-  const realUid = new Map<string, string>();
-  for (const object of Object.values(topologies).flatMap((t) => t.objects)) {
-    const { status, ...rest } = object;
-    const body = rest as KubeObject;
-    if (body.kind === 'Cluster') body.metadata.finalizers = ['cluster.cluster.x-k8s.io'];
-    if (body.kind === 'Machine') body.metadata.finalizers = ['machine.cluster.x-k8s.io'];
-    if (body.kind === 'VSphereCluster' && body.metadata.name === 'prod-1')
-      (body.spec as Record<string, unknown>).identityRef = { kind: 'Secret', name: 'prod-1-vsphere-creds' };
-    for (const ref of body.metadata.ownerReferences ?? []) ref.uid = realUid.get(ref.uid) ?? ref.uid;
-    const [created] = await m.env.create('source', [body]);
-    realUid.set(object.metadata.uid!, created!.metadata.uid!);
-    if (status && (body.kind === 'Cluster' || body.kind === 'Machine')) {
-      const ref = await m.source.resolve({
-        group: 'cluster.x-k8s.io',
-        version: created!.apiVersion.split('/')[1],
-        kind: body.kind,
-      });
-      await m.source.replaceStatus(ref, { ...created!, status });
-    }
-  }
+  await createOwnersFirst(
+    m.env,
+    'source',
+    Object.values(topologies).flatMap((t) => t.objects),
+    {
+      withStatus: true,
+      adjust: (body) => {
+        if (body.kind === 'Cluster') body.metadata.finalizers = ['cluster.cluster.x-k8s.io'];
+        if (body.kind === 'Machine') body.metadata.finalizers = ['machine.cluster.x-k8s.io'];
+        if (body.kind === 'VSphereCluster' && body.metadata.name === 'prod-1')
+          (body.spec as Record<string, unknown>).identityRef = {
+            kind: 'Secret',
+            name: 'prod-1-vsphere-creds',
+          };
+      },
+    },
+  );
   const [addons] = await m.env
     .create('source', [
       secret('tkg-prod', 'prod-1-vsphere-creds').data({ username: 'u', password: 'p' }).build(),
