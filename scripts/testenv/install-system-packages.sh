@@ -8,6 +8,10 @@ set -euo pipefail
 PACKAGES=(etcd-server golang-go rsync dpkg-dev golang-github-modern-go-reflect2-dev
   golang-github-vmware-govmomi-dev ca-certificates openssl)
 
+# A test drives a real `kubectl patch`; use the machine's kubectl if it has one (a second package
+# shipping /usr/bin/kubectl would conflict), else Debian's (1.20, matching the test API server).
+command -v kubectl >/dev/null 2>&1 || PACKAGES+=(kubernetes-client)
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
