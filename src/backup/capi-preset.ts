@@ -1,4 +1,6 @@
 /** The `--cluster-api` preset: everything needed to restore Cluster API clusters, nothing else. */
+
+import { clusterNamedIn } from '../model/capi-names.js';
 import type { KubeObject } from '../model/resource-key.js';
 import type { Decision, SelectableResource } from './selection.js';
 
@@ -15,18 +17,6 @@ export const CAPI_EXCLUDED_NAMESPACES = [
   'capi-kubeadm-control-plane-system',
   'cert-manager',
   'velero',
-];
-
-/** Secret/ConfigMap name suffixes Cluster API derives from a cluster name. */
-export const CAPI_SECRET_SUFFIXES = [
-  'kubeconfig',
-  'ca',
-  'etcd',
-  'sa',
-  'proxy',
-  'user-kubeconfig',
-  'ssh',
-  'kubeadm-config',
 ];
 
 /** True for the Cluster API family of API groups: core, bootstrap, control plane, infrastructure, addons, ipam, runtime. */
@@ -86,11 +76,8 @@ export class CapiLinks {
       return { include: true, reason: 'labelled with a cluster name' };
     if (this.referenced.has(`${ns}/${name}`))
       return { include: true, reason: 'referenced by a Cluster API object' };
-    for (const suffix of CAPI_SECRET_SUFFIXES) {
-      if (name.endsWith(`-${suffix}`) && this.clusters.has(`${ns}/${name.slice(0, -suffix.length - 1)}`)) {
-        return { include: true, reason: `named after cluster ${name.slice(0, -suffix.length - 1)}` };
-      }
-    }
+    const cluster = clusterNamedIn(name, (c) => this.clusters.has(`${ns}/${c}`));
+    if (cluster) return { include: true, reason: `named after cluster ${cluster}` };
     return { include: false, reason: 'not linked to a Cluster API object' };
   }
 }

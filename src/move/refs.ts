@@ -1,4 +1,5 @@
 /** The references one object makes to others (spec refs in v1beta1 and v1beta2 shape, secret names, classes) and Cluster API naming conventions (pure). */
+import { clusterNamedIn } from '../model/capi-names.js';
 import { field, stringField } from '../model/capi-topology-refs.js';
 import { type KubeObject, parseApiVersion } from '../model/resource-key.js';
 import { isRecord } from '../restore/transforms/index.js';
@@ -12,17 +13,6 @@ export interface Reference {
   /** Where it was found, e.g. `spec.infrastructureRef`. */
   via: string;
 }
-
-/** Suffixes of the Secrets (and ConfigMaps) Cluster API names after a cluster: `<cluster>-kubeconfig`, … */
-export const CLUSTER_NAME_SUFFIXES: readonly string[] = [
-  'kubeconfig',
-  'ca',
-  'etcd',
-  'sa',
-  'proxy',
-  'user-kubeconfig',
-  'apiserver-etcd-client',
-];
 
 const CORE_KINDS = new Set(['Secret', 'ConfigMap']);
 
@@ -42,13 +32,7 @@ export function referencesOf(object: KubeObject): Reference[] {
 /** The cluster (in the object's namespace) a Secret or ConfigMap is named after, among `clusters`. */
 export function namedAfterCluster(object: KubeObject, clusters: ReadonlySet<string>): string | undefined {
   if (parseApiVersion(object.apiVersion).group !== '' || !CORE_KINDS.has(object.kind)) return undefined;
-  const name = object.metadata.name;
-  for (const suffix of CLUSTER_NAME_SUFFIXES) {
-    if (!name.endsWith(`-${suffix}`)) continue;
-    const cluster = name.slice(0, -suffix.length - 1);
-    if (clusters.has(cluster)) return cluster;
-  }
-  return undefined;
+  return clusterNamedIn(object.metadata.name, (c) => clusters.has(c));
 }
 
 function walk(value: unknown, path: string, namespace: string, out: Reference[]): void {
