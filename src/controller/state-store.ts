@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KubeError } from '../adapters/kube/errors.js';
 import type { Applier, Creator, Deleter, Lister, ResourceRef } from '../adapters/kube/interfaces.js';
+import { ensureNamespace } from '../adapters/kube/namespaces.js';
 import { type ClusterState, parseClusterState, serializeClusterState } from '../profiles/state.js';
 import { MANAGED_BY, OWNERSHIP_LABELS } from '../profiles/types.js';
 import type { StateStore } from './ports.js';
@@ -16,7 +16,6 @@ export const STATE_KEY = 'state.json';
 export const STATE_LABEL = 'driftline.dev/state';
 
 const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
-const NAMESPACES: ResourceRef = { group: '', version: 'v1', resource: 'namespaces', namespaced: false };
 
 /** A file- and object-name-safe form of a cluster id (`ns/wc1` → `ns.wc1-1a2b3c4d`). */
 export function shardName(cluster: string): string {
@@ -143,15 +142,7 @@ export class ConfigMapStateStore implements StateStore {
 
   private async ensureNamespace(): Promise<void> {
     if (this.namespaceReady) return;
-    try {
-      await this.client.create(NAMESPACES, {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: this.namespace },
-      });
-    } catch (err) {
-      if (!(err instanceof KubeError && err.code === 'kube.conflict')) throw err;
-    }
+    await ensureNamespace(this.client, this.namespace);
     this.namespaceReady = true;
   }
 }

@@ -1,5 +1,6 @@
 /** The creating phase: namespaces, then every object owners first, Clusters paused, owner references rebuilt, status restored. */
 import type { ResourceRef } from '../adapters/kube/interfaces.js';
+import { ensureNamespace } from '../adapters/kube/namespaces.js';
 import { describeError } from '../common/errors.js';
 import { describeKey, type KubeObject, type OwnerReference } from '../model/resource-key.js';
 import { runBounded } from '../restore/bounded.js';
@@ -14,8 +15,6 @@ import { MoveError } from './errors.js';
 import { entryResult, entryState } from './journal.js';
 import { withoutMoveLabel } from './prepare.js';
 import { MOVED_BY_LABEL, type MovePlanned } from './types.js';
-
-const NAMESPACES: ResourceRef = { group: '', version: 'v1', resource: 'namespaces', namespaced: false };
 
 interface Written {
   object: KubeObject;
@@ -71,15 +70,8 @@ export async function createInTarget(ctx: RunContext): Promise<void> {
 
 async function createNamespaces(ctx: RunContext): Promise<void> {
   for (const name of ctx.missingNamespaces) {
-    try {
-      await ctx.target.create(NAMESPACES, {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name, labels: { [MOVED_BY_LABEL]: labelValue(ctx.name) } },
-      });
+    if (await ensureNamespace(ctx.target, name, { [MOVED_BY_LABEL]: labelValue(ctx.name) })) {
       ctx.log(`created namespace ${name} in the target`);
-    } catch (err) {
-      if (!hasCode(err, 'kube.conflict')) throw err;
     }
   }
 }

@@ -9,5 +9,6 @@ export {
   type LoadedKubeconfig,
   loadKubeconfig,
 } from './kubeconfig.js';
+export { ensureNamespace, NAMESPACES } from './namespaces.js';
 export { resourcePath } from './paths.js';
 export { backoffDelay, DEFAULT_RETRY, isRetryable, type RetryPolicy, withRetry } from './retry.js';

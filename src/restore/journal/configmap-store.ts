@@ -1,7 +1,7 @@
 /** Keeps a journal in ConfigMaps of the target cluster: one header, entries sharded into parts under 1 MiB. */
 import { createHash } from 'node:crypto';
 import type { Applier, Creator, Getter, ResourceRef } from '../../adapters/kube/interfaces.js';
-import { hasCode } from '../errors.js';
+import { ensureNamespace } from '../../adapters/kube/namespaces.js';
 import { JOURNAL_LABEL, JOURNAL_NAMESPACE } from '../filters.js';
 import {
   decodeEntries,
@@ -17,7 +17,6 @@ import {
 export type JournalClient = Getter & Applier & Creator;
 
 const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
-const NAMESPACES: ResourceRef = { group: '', version: 'v1', resource: 'namespaces', namespaced: false };
 const HEADER_KEY = 'journal.json';
 const ENTRIES_KEY = 'entries.json.gz';
 const FIELD_MANAGER = 'driftline';
@@ -123,15 +122,7 @@ export class ConfigMapJournalStore implements JournalStore {
 
   private async ensureNamespace(): Promise<void> {
     if (this.namespaceReady) return;
-    try {
-      await this.client.create(NAMESPACES, {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: this.namespace, labels: { 'app.kubernetes.io/managed-by': 'driftline' } },
-      });
-    } catch (err) {
-      if (!hasCode(err, 'kube.conflict')) throw err;
-    }
+    await ensureNamespace(this.client, this.namespace, { 'app.kubernetes.io/managed-by': 'driftline' });
     this.namespaceReady = true;
   }
 }

@@ -1,0 +1,30 @@
+/** Creating a namespace that may already exist (idempotent), for journals, state and moved objects. */
+import { KubeError } from './errors.js';
+import type { Creator, ResourceRef } from './interfaces.js';
+
+/** The core Namespace resource. */
+export const NAMESPACES: ResourceRef = {
+  group: '',
+  version: 'v1',
+  resource: 'namespaces',
+  namespaced: false,
+};
+
+/** Creates namespace `name` unless it exists; resolves true when this call created it. */
+export async function ensureNamespace(
+  client: Creator,
+  name: string,
+  labels?: Record<string, string>,
+): Promise<boolean> {
+  try {
+    await client.create(NAMESPACES, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, ...(labels && { labels }) },
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof KubeError && err.code === 'kube.conflict') return false;
+    throw err;
+  }
+}
