@@ -1,4 +1,6 @@
 /** The restore vocabulary shared by the planner, the executor and the reports (pure types). */
+
+import type { SelectionOptions } from '../backup/selection.js';
 import type { FieldChange } from '../diff/index.js';
 import type { KubeObject, ResourceKey } from '../model/resource-key.js';
 
@@ -11,14 +13,9 @@ export type ExistingResourcePolicy = 'none' | 'update';
 export const EXISTING_RESOURCE_POLICIES: readonly ExistingResourcePolicy[] = ['none', 'update'];
 
 /** Which backed-up objects to restore, and where (Velero's restore flags). */
-export interface RestoreFilterOptions {
-  includeNamespaces?: string[];
-  excludeNamespaces?: string[];
-  includeResources?: string[];
-  excludeResources?: string[];
-  /** undefined: cluster-scoped objects only when all namespaces are restored (plus the CRDs of restored objects). */
-  includeClusterResources?: boolean;
-  labelSelector?: string;
+// includeClusterResources undefined: cluster-scoped objects only when all namespaces are restored
+// (plus the CRDs of restored objects).
+export interface RestoreFilterOptions extends SelectionOptions {
   /** Old namespace → new namespace. */
   namespaceMapping?: Record<string, string>;
 }

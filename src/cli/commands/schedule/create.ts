@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { decideRun, parseCron } from '../../../backup/schedule.js';
 import { buildSchedule, scheduleState } from '../../../backup/schedule-object.js';
 import type { CliContext } from '../../context.js';
-import { addSelectionOptions } from '../../selection-flags.js';
+import { addSelectionOptions, type SelectionFlags } from '../../selection-flags.js';
 import { addStoreOptions, openRepository, type StoreFlags } from '../../store-options.js';
 import {
   addStateDirOption,
@@ -15,15 +15,9 @@ import {
   storeAnnotations,
 } from './flags.js';
 
-interface CreateFlags extends StoreFlags, StateFlags {
+interface CreateFlags extends StoreFlags, StateFlags, SelectionFlags {
   schedule: string;
   ttl: string;
-  includeNamespaces?: string[];
-  excludeNamespaces?: string[];
-  includeResources?: string[];
-  excludeResources?: string[];
-  includeClusterResources?: boolean;
-  selector?: string;
   clusterApi?: boolean;
   skipImmediately?: boolean;
   paused?: boolean;
