@@ -5,29 +5,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ResourceRef } from '../../src/adapters/kube/index.js';
 import { mapLimit } from '../../src/common/concurrency.js';
-import type { KubeObject } from '../../src/model/resource-key.js';
 import { TestEnv } from '../env/harness.js';
+import { simpleCrd } from '../support/simple-crd.js';
 
 const configmaps: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
 const TOTAL = 10_000;
-const widgetCrd: KubeObject = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.stress.driftline.dev' },
-  spec: {
-    group: 'stress.driftline.dev',
-    scope: 'Namespaced',
-    names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-      },
-    ],
-  },
-};
+const widgetCrd = simpleCrd('stress.driftline.dev', 'Widget');
 
 let env: TestEnv;
 beforeAll(async () => {

@@ -3,30 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeClient, KubeError, type ResourceRef, type WatchEvent } from '../../src/adapters/kube/index.js';
 import { mapLimit } from '../../src/common/concurrency.js';
-import type { KubeObject } from '../../src/model/resource-key.js';
 import { TestEnv } from '../env/harness.js';
+import { simpleCrd } from '../support/simple-crd.js';
 
 const configmaps: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
 const namespaces: ResourceRef = { group: '', version: 'v1', resource: 'namespaces', namespaced: false };
 
-const widgetCrd: KubeObject = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.driftline.dev' },
-  spec: {
-    group: 'example.driftline.dev',
-    scope: 'Namespaced',
-    names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-      },
-    ],
-  },
-};
+const widgetCrd = simpleCrd('example.driftline.dev', 'Widget');
 
 let env: TestEnv;
 let client: KubeClient;

@@ -83,6 +83,11 @@ async function seedSource(testEnv: TestEnv, _client: KubeClient): Promise<void> 
   ]);
 }
 
+/** `restore create NAME --from-backup full --to-context target …`: the restore most tests run. */
+function restoreFull(name: string, ...args: string[]) {
+  return restore('create', name, '--from-backup', 'full', '--to-context', 'target', ...args);
+}
+
 function restore(...args: string[]) {
   return driftline(['restore', ...args, '--store', store], kube);
 }
@@ -127,16 +132,7 @@ function expectOwnersPointAtTargetObjects(
 
 describe('a target that lacks a CRD', () => {
   it('is refused with a clear error before anything is written', async () => {
-    const result = await restore(
-      'create',
-      'r-nocrd',
-      '--from-backup',
-      'full',
-      '--to-context',
-      'target',
-      '--exclude-resources',
-      'customresourcedefinitions',
-    );
+    const result = await restoreFull('r-nocrd', '--exclude-resources', 'customresourcedefinitions');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('nothing was written');
     expect(result.stderr).toMatch(
@@ -153,17 +149,7 @@ describe('a target that lacks a CRD', () => {
 
 describe('a dry run into an empty target', () => {
   it('prints the plan and what would happen to every object, and writes nothing', async () => {
-    const result = await restore(
-      'create',
-      'r1',
-      '--from-backup',
-      'full',
-      '--to-context',
-      'target',
-      '--include-namespaces',
-      NAMESPACES.join(','),
-      '--dry-run',
-    );
+    const result = await restoreFull('r1', '--include-namespaces', NAMESPACES.join(','), '--dry-run');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('nothing is written');
@@ -181,13 +167,8 @@ describe('a dry run into an empty target', () => {
 
 describe('a restore into an empty target', () => {
   it('restores every object, CRDs first, with owner references rebuilt and clusters paused', async () => {
-    const result = await restore(
-      'create',
+    const result = await restoreFull(
       'r1',
-      '--from-backup',
-      'full',
-      '--to-context',
-      'target',
       '--include-namespaces',
       NAMESPACES.join(','),
       '--restore-status',
@@ -264,13 +245,8 @@ describe('a restore into an empty target', () => {
       phase: 'Completed',
       kind: 'restore',
     });
-    const again = await restore(
-      'create',
+    const again = await restoreFull(
       'r1',
-      '--from-backup',
-      'full',
-      '--to-context',
-      'target',
       '--include-namespaces',
       NAMESPACES.join(','),
       '--restore-status',
@@ -298,13 +274,8 @@ describe('objects that already exist', () => {
 
   it('are previewed with a field diff that never shows Secret values', async () => {
     const versions = (await liveIn(target, ['tkg-prod'])).map((o) => o.metadata.resourceVersion);
-    const result = await restore(
-      'create',
+    const result = await restoreFull(
       'r2',
-      '--from-backup',
-      'full',
-      '--to-context',
-      'target',
       '--include-namespaces',
       'tkg-prod',
       '--existing-resource-policy',
@@ -323,16 +294,7 @@ describe('objects that already exist', () => {
   });
 
   it('are skipped and reported as differing with --existing-resource-policy none', async () => {
-    const result = await restore(
-      'create',
-      'r2',
-      '--from-backup',
-      'full',
-      '--to-context',
-      'target',
-      '--include-namespaces',
-      'tkg-prod',
-    );
+    const result = await restoreFull('r2', '--include-namespaces', 'tkg-prod');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Restore r2 Completed: 0 created, 0 updated, \d+ skipped, 0 failed/);
     expect(result.stdout).toContain('2 objects already existed and differ');
@@ -345,13 +307,8 @@ describe('objects that already exist', () => {
   });
 
   it('are updated by server-side apply with --existing-resource-policy update', async () => {
-    const result = await restore(
-      'create',
+    const result = await restoreFull(
       'r3',
-      '--from-backup',
-      'full',
-      '--to-context',
-      'target',
       '--include-namespaces',
       'tkg-prod',
       '--existing-resource-policy',
@@ -370,13 +327,8 @@ describe('objects that already exist', () => {
 
 describe('namespace mapping', () => {
   it('restores a namespace under a new name with references and owners following it', async () => {
-    const result = await restore(
-      'create',
+    const result = await restoreFull(
       'r4',
-      '--from-backup',
-      'full',
-      '--to-context',
-      'target',
       '--include-namespaces',
       'tkg-prod',
       '--namespace-mapping',
