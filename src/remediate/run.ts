@@ -1,7 +1,7 @@
 /** Carries out a report's remediation: in order, target re-checked first, confirmation before destruction. */
 import type { KubeClient } from '../adapters/kube/index.js';
 import type { SoapSession, VmRecord } from '../adapters/vsphere/index.js';
-import { destroyVm, listVirtualMachines, powerOffVm } from '../adapters/vsphere/index.js';
+import { destroyVm, getVirtualMachine, listVirtualMachines, powerOffVm } from '../adapters/vsphere/index.js';
 import { describeError } from '../common/errors.js';
 import type { RemediationStep } from '../recovery/index.js';
 import { type ActionOutcome, cordon, deleteNode, drain, findVm } from './actions.js';
@@ -117,9 +117,18 @@ async function vmAction(
   verb: string,
   act: (s: SoapSession, moref: string) => Promise<void>,
 ): Promise<ActionOutcome> {
-  // Re-read the inventory: the VM must still be the one the report saw (same BIOS UUID).
-  const vm: VmRecord | undefined = findVm(await listVirtualMachines(session), target);
+  // Re-read the VM (one small call by its id; a full listing only for reports without one):
+  // it must still be the one the report saw, with the same BIOS UUID.
+  const vm: VmRecord | undefined = target.moref
+    ? await getVirtualMachine(session, target.moref)
+    : findVm(await listVirtualMachines(session), target);
   if (!vm) return { result: 'skipped', detail: `VM ${target.name} no longer exists` };
+  if (target.uuid && vm.biosUuid?.toLowerCase() !== target.uuid.toLowerCase()) {
+    return {
+      result: 'skipped',
+      detail: `VM ${vm.moref} is no longer the one the report saw (BIOS UUID ${vm.biosUuid})`,
+    };
+  }
   if (verb === 'power off' && vm.powerState === 'poweredOff')
     return { result: 'skipped', detail: `VM ${vm.name} is already off` };
   await act(session, vm.moref);

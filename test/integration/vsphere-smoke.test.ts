@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connectVSphere,
+  getVirtualMachine,
   listVirtualMachines,
   type VSphereClient,
   type VSphereConnectOptions,
@@ -157,7 +158,13 @@ describe('vSphere adapter against the simulator', () => {
     expect((await listVirtualMachines(client)).find((v) => v.moref === target.moref)?.powerState).toBe(
       'poweredOff',
     );
+    expect(await getVirtualMachine(client, target.moref)).toMatchObject({
+      name: 'ghost & <friends>',
+      biosUuid: target.biosUuid,
+      powerState: 'poweredOff',
+    });
     await actions.destroy(target.moref);
+    expect(await getVirtualMachine(client, target.moref)).toBeUndefined();
     const after = await listVirtualMachines(client);
     expect(after.map((v) => v.name)).toEqual(['mgmt-cp-1', 'mgmt-md-0-x7k2p']);
     await expect(actions.destroy(target.moref)).rejects.toMatchObject({ faultType: 'ManagedObjectNotFound' });

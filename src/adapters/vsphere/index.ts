@@ -10,6 +10,7 @@ export {
 } from './client.js';
 export { isVSphereError, VSphereError, type VSphereErrorCode, type VSphereErrorDetails } from './errors.js';
 export {
+  getVirtualMachine,
   type ListVmOptions,
   listVirtualMachines,
   type VmInventory,

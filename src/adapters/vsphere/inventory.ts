@@ -1,6 +1,14 @@
 /** Lists every VM with its identity, power state and inventory paths, in pages, keeping only what is needed. */
 import { readMoRef, type SoapSession } from './client.js';
-import { DEFAULT_PAGE_SIZE, retrievePages, viewFilterSpec, withContainerView } from './property-collector.js';
+import { VSphereError } from './errors.js';
+import {
+  DEFAULT_PAGE_SIZE,
+  type ObjectContent,
+  objectsFilterSpec,
+  retrievePages,
+  viewFilterSpec,
+  withContainerView,
+} from './property-collector.js';
 import type { XmlElement } from './soap-xml.js';
 
 /** A VM's power state as vSphere reports it; `unknown` when the server did not say. */
@@ -84,25 +92,48 @@ export async function listVirtualMachines(
     const vms: VmRecord[] = [];
     const spec = viewFilterSpec(view, [{ type: 'VirtualMachine', paths: VM_PATHS }]);
     for await (const page of retrievePages(session, spec, pageSize)) {
-      for (const o of page) {
-        const text = (path: string): string | null => {
-          const value = o.props.get(path)?.text;
-          return value === undefined ? null : own(value);
-        };
-        const power = text('runtime.powerState') ?? '';
-        vms.push({
-          moref: own(o.obj.value),
-          name: text('name') ?? own(o.obj.value),
-          biosUuid: text('config.uuid'),
-          instanceUuid: text('config.instanceUuid'),
-          powerState: POWER_STATES.has(power) ? (power as VmPowerState) : 'unknown',
-          folderPath: paths.of(refValue(o.props.get('parent'))),
-          resourcePoolPath: paths.of(refValue(o.props.get('resourcePool'))),
-        });
-      }
+      for (const o of page) vms.push(toVmRecord(o, paths));
     }
     return vms;
   });
+}
+
+/**
+ * Reads one VM again by its managed object id — no inventory walk, so re-checking a target before
+ * acting on it costs one small call. Resolves undefined when the VM no longer exists; paths are null.
+ */
+export async function getVirtualMachine(session: SoapSession, moref: string): Promise<VmRecord | undefined> {
+  const spec = objectsFilterSpec(
+    [{ type: 'VirtualMachine', value: moref }],
+    [{ type: 'VirtualMachine', paths: VM_PATHS }],
+  );
+  try {
+    for await (const page of retrievePages(session, spec)) {
+      const [found] = page;
+      if (found) return toVmRecord(found, undefined);
+    }
+    return undefined;
+  } catch (err) {
+    if (err instanceof VSphereError && err.faultType === 'ManagedObjectNotFound') return undefined;
+    throw err;
+  }
+}
+
+function toVmRecord(o: ObjectContent, paths: InventoryPaths | undefined): VmRecord {
+  const text = (path: string): string | null => {
+    const value = o.props.get(path)?.text;
+    return value === undefined ? null : own(value);
+  };
+  const power = text('runtime.powerState') ?? '';
+  return {
+    moref: own(o.obj.value),
+    name: text('name') ?? own(o.obj.value),
+    biosUuid: text('config.uuid'),
+    instanceUuid: text('config.instanceUuid'),
+    powerState: POWER_STATES.has(power) ? (power as VmPowerState) : 'unknown',
+    folderPath: paths?.of(refValue(o.props.get('parent'))) ?? null,
+    resourcePoolPath: paths?.of(refValue(o.props.get('resourcePool'))) ?? null,
+  };
 }
 
 function refValue(el: XmlElement | undefined): string | undefined {
