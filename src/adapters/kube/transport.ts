@@ -34,6 +34,7 @@ export class KubeTransport {
   readonly server: string;
   private readonly url: URL;
   private agent?: http.Agent;
+  private cachedAuth?: https.RequestOptions;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly log: Logger;
@@ -55,14 +56,25 @@ export class KubeTransport {
     return withRetry(() => this.once<T>(req), retry ? this.retry : { ...this.retry, maxAttempts: 1 });
   }
 
+  // applyToHTTPSOptions re-reads certificate files on every call. Static credentials (token,
+  // client certificate, basic auth) are applied once; exec plugins and auth providers refresh
+  // tokens, so they are asked every time.
+  private async authOptions(): Promise<https.RequestOptions> {
+    if (this.cachedAuth) return this.cachedAuth;
+    const options: https.RequestOptions = {};
+    await this.kubeconfig.config.applyToHTTPSOptions(options);
+    const user = this.kubeconfig.config.getCurrentUser();
+    if (!user?.exec && !user?.authProvider) this.cachedAuth = options;
+    return options;
+  }
+
   /** Releases keep-alive sockets. */
   close(): void {
     this.agent?.destroy();
   }
 
   private async once<T>(req: KubeRequest): Promise<T> {
-    const options: https.RequestOptions = {};
-    await this.kubeconfig.config.applyToHTTPSOptions(options);
+    const options = await this.authOptions();
     const body = encodeBody(req);
     const headers: http.OutgoingHttpHeaders = {
       ...(options.headers as http.OutgoingHttpHeaders),
