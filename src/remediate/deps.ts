@@ -4,6 +4,7 @@ import { KubeClient } from '../adapters/kube/index.js';
 import { connectVSphere, type VSphereClient } from '../adapters/vsphere/index.js';
 import { DriftlineError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
+import type { VSphereResolution } from '../detect/vsphere-credentials.js';
 
 /** Where to find each plane. */
 export interface ClientSources {
@@ -11,13 +12,8 @@ export interface ClientSources {
   management: () => KubeClient;
   /** `namespace/name=FILE` overrides for workload kubeconfigs; otherwise `<name>-kubeconfig` in the management cluster. */
   workloadKubeconfigs: Record<string, string>;
-  vsphere: {
-    server?: string;
-    username?: string;
-    password?: string;
-    thumbprint?: string;
-    insecureSkipVerify?: boolean;
-  };
+  /** The vCenter and credentials, resolved like detect does, or why there are none. */
+  vsphere: VSphereResolution;
   logger?: Logger;
 }
 
@@ -49,13 +45,10 @@ export function clientCache(sources: ClientSources): {
       return client;
     },
     async vsphere() {
-      const v = sources.vsphere;
-      if (!v.server || !v.username || !v.password) {
-        throw new DriftlineError(
-          'remediate.vsphere',
-          'vSphere steps need --vsphere-server, --vsphere-username and --vsphere-password-file (or GOVC_URL/GOVC_USERNAME/GOVC_PASSWORD)',
-        );
-      }
+      const resolution = sources.vsphere;
+      if (!resolution.ok)
+        throw new DriftlineError('remediate.vsphere', `vSphere steps cannot run: ${resolution.reason}`);
+      const v = resolution.target;
       vc ??= await connectVSphere({
         server: v.server,
         username: v.username,

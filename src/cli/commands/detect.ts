@@ -1,7 +1,6 @@
 /** `driftline detect`: compare a backup with vSphere and the workload clusters before a restore. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { UsageError } from '../../common/errors.js';
 import { detect } from '../../detect/run-detect.js';
 import {
   exitCodeFor,
@@ -12,18 +11,14 @@ import {
 } from '../../recovery/index.js';
 import type { CliContext } from '../context.js';
 import { addStoreOptions, openRepository, type StoreFlags } from '../store-options.js';
+import { addVSphereOptions, type VSphereCliFlags, vsphereFlags } from '../vsphere-flags.js';
 
-interface DetectFlags extends StoreFlags {
+interface DetectFlags extends StoreFlags, VSphereCliFlags {
   backup: string;
   output?: string;
   format?: 'json' | 'table' | 'html' | 'markdown';
   ignoreHealthyResources?: boolean;
   skipAccessApiserver?: boolean;
-  insecureSkipVerify?: boolean;
-  vsphereServer?: string;
-  vsphereUsername?: string;
-  vspherePasswordFile?: string;
-  vsphereThumbprint?: string;
 }
 
 /** Registers `detect`. */
@@ -51,17 +46,6 @@ export function registerDetect(program: Command, makeContext: (cmd: Command) => 
       'leave healthy clusters and machines out of the report (counts are kept)',
     )
     .option('--skip-access-apiserver', 'do not contact the workload clusters; Node evidence is skipped')
-    .option('--insecure-skip-verify', 'do not verify the vCenter certificate (said so in the report)')
-    .option('--vsphere-server <url>', 'vCenter address (default: $GOVC_URL, then VSphereCluster.spec.server)')
-    .option(
-      '--vsphere-username <user>',
-      'vCenter user (default: $GOVC_USERNAME, then the identityRef Secret)',
-    )
-    .option('--vsphere-password-file <file>', 'file holding the vCenter password (default: $GOVC_PASSWORD)')
-    .option(
-      '--vsphere-thumbprint <sha1>',
-      "pin the vCenter certificate's SHA-1 thumbprint (default: VSphereCluster.spec.thumbprint)",
-    )
     .addHelpText(
       'after',
       [
@@ -75,18 +59,19 @@ export function registerDetect(program: Command, makeContext: (cmd: Command) => 
         '  GOVC_URL=vc.example GOVC_USERNAME=ro@vsphere.local GOVC_PASSWORD=… driftline detect --backup mgmt-1 -o report.html --format html',
       ].join('\n'),
     );
-  addStoreOptions(cmd).action(async (flags: DetectFlags, command: Command) => {
+  addStoreOptions(
+    addVSphereOptions(cmd, {
+      server: '$GOVC_URL, then VSphereCluster.spec.server',
+      username: '$GOVC_USERNAME, then the identityRef Secret',
+      thumbprint: 'VSphereCluster.spec.thumbprint',
+      insecure: 'said so in the report',
+    }),
+  ).action(async (flags: DetectFlags, command: Command) => {
     const ctx = makeContext(command);
     const report = await detect({
       backup: flags.backup,
       repository: () => openRepository(flags, ctx.env),
-      vsphere: {
-        server: flags.vsphereServer,
-        username: flags.vsphereUsername,
-        password: flags.vspherePasswordFile ? readPassword(flags.vspherePasswordFile) : undefined,
-        thumbprint: flags.vsphereThumbprint,
-        insecureSkipVerify: flags.insecureSkipVerify,
-      },
+      vsphere: vsphereFlags(flags),
       skipAccessApiserver: flags.skipAccessApiserver,
       ignoreHealthyResources: flags.ignoreHealthyResources,
       env: ctx.env,
@@ -114,15 +99,5 @@ function render(report: RecoveryDriftReport, format: string, color: boolean): st
       return renderTable(report, { color });
     default:
       return `${JSON.stringify(report, null, 2)}\n`;
-  }
-}
-
-function readPassword(file: string): string {
-  try {
-    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-  } catch (err) {
-    throw new UsageError(
-      `cannot read --vsphere-password-file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
   }
 }

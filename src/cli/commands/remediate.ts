@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../../common/errors.js';
+import { resolveVSphere } from '../../detect/vsphere-credentials.js';
 import type { RecoveryDriftReport, RemediationStep } from '../../recovery/index.js';
 import { clientCache } from '../../remediate/deps.js';
 import { planFromReport } from '../../remediate/plan.js';
@@ -10,18 +11,14 @@ import { runRemediation, type StepResult } from '../../remediate/run.js';
 import type { CliContext } from '../context.js';
 import { connectCurrent } from '../kube.js';
 import { addOutputOption, printData } from '../output.js';
+import { addVSphereOptions, type VSphereCliFlags, vsphereFlags } from '../vsphere-flags.js';
 
-interface RemediateFlags {
+interface RemediateFlags extends VSphereCliFlags {
   report: string;
   dryRun?: boolean;
   yes?: boolean;
   log?: string;
   workloadKubeconfig?: string[];
-  vsphereServer?: string;
-  vsphereUsername?: string;
-  vspherePasswordFile?: string;
-  vsphereThumbprint?: string;
-  insecureSkipVerify?: boolean;
   gracePeriod?: number;
   output?: string;
 }
@@ -46,11 +43,6 @@ export function registerRemediate(program: Command, makeContext: (cmd: Command) 
       'kubeconfig of a workload cluster (default: its <name>-kubeconfig Secret in the management cluster)',
       (v, p: string[] = []) => [...p, v],
     )
-    .option('--vsphere-server <url>', "vCenter (default: the report's, or $GOVC_URL)")
-    .option('--vsphere-username <user>', 'vCenter user (default: $GOVC_USERNAME)')
-    .option('--vsphere-password-file <file>', 'file holding the vCenter password (default: $GOVC_PASSWORD)')
-    .option('--vsphere-thumbprint <sha1>', "pin the vCenter certificate's SHA-1 thumbprint")
-    .option('--insecure-skip-verify', 'do not verify the vCenter certificate')
     .option('--grace-period <seconds>', "grace period for evicted pods (default: each pod's own)", (v) =>
       Number.parseInt(v, 10),
     )
@@ -58,7 +50,14 @@ export function registerRemediate(program: Command, makeContext: (cmd: Command) 
       'after',
       '\nRuns against the RESTORED management cluster (--kubeconfig/--context). Healthy objects are never touched;\neach target is re-checked before acting. Steps that need a person (etcd member removal) are printed, not run.',
     );
-  addOutputOption(cmd).action(async (flags: RemediateFlags, command: Command) => {
+  addOutputOption(
+    addVSphereOptions(cmd, {
+      server: "$GOVC_URL, then the report's vCenter",
+      username: '$GOVC_USERNAME',
+      thumbprint: 'none: system CAs',
+      insecure: 'also $GOVC_INSECURE=1',
+    }),
+  ).action(async (flags: RemediateFlags, command: Command) => {
     const ctx = makeContext(command);
     const report = JSON.parse(readFileSync(flags.report, 'utf8')) as RecoveryDriftReport;
     if (report.kind !== 'RecoveryDriftReport')
@@ -72,15 +71,18 @@ export function registerRemediate(program: Command, makeContext: (cmd: Command) 
       workloadKubeconfigs: Object.fromEntries(
         (flags.workloadKubeconfig ?? []).map((kv) => kv.split('=', 2) as [string, string]),
       ),
-      vsphere: {
-        server: flags.vsphereServer ?? ctx.env.GOVC_URL ?? report.options.vsphereServer ?? undefined,
-        username: flags.vsphereUsername ?? ctx.env.GOVC_USERNAME,
-        password: flags.vspherePasswordFile
-          ? readFileSync(flags.vspherePasswordFile, 'utf8').replace(/\r?\n$/, '')
-          : ctx.env.GOVC_PASSWORD,
-        thumbprint: flags.vsphereThumbprint,
-        insecureSkipVerify: flags.insecureSkipVerify,
-      },
+      // The same resolution as detect: flags, then govc's environment, then the report's vCenter.
+      vsphere: resolveVSphere(
+        {
+          ...vsphereFlags(flags),
+          server:
+            flags.vsphereServer ??
+            (ctx.env.GOVC_URL ? undefined : (report.options.vsphereServer ?? undefined)),
+        },
+        ctx.env,
+        NO_TOPOLOGY,
+        [],
+      ),
       logger: ctx.logger,
     });
     try {
@@ -114,6 +116,9 @@ async function ask(ctx: CliContext, finding: string, steps: RemediationStep[]): 
   rl.close();
   return /^y(es)?$/i.test(answer.trim());
 }
+
+// remediate reads no backup: vCenter details come from flags, the environment and the report.
+const NO_TOPOLOGY = { clusters: [], problems: [] };
 
 function table(results: StepResult[]): { headers: string[]; rows: string[][] } {
   return {
