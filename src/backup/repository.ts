@@ -1,6 +1,7 @@
 /** Backups in a store laid out like a Velero BackupStorageLocation: list, read, write, delete. */
 import type { Readable } from 'node:stream';
-import type { ObjectStore } from '../adapters/store/object-store.js';
+import { type ObjectStore, StoreError } from '../adapters/store/object-store.js';
+import { mapLimit } from '../common/concurrency.js';
 import { DriftlineError, describeError } from '../common/errors.js';
 import {
   type BackupResults,
@@ -41,24 +42,24 @@ export class BackupRepository {
     const names = await this.store.listDirs(this.layout.dirKey('backups'));
     const backups: VeleroBackup[] = [];
     const broken: BrokenBackup[] = [];
-    for (const name of names) {
+    // One small read per backup; a bucket with many backups is read a few at a time, not in series.
+    await mapLimit(names, 8, async (name) => {
       try {
         backups.push(await this.get(name));
       } catch (err) {
         broken.push({ name, error: describeError(err) });
       }
-    }
+    });
+    broken.sort((a, b) => a.name.localeCompare(b.name));
     backups.sort((a, b) => (b.status?.startTimestamp ?? '').localeCompare(a.status?.startTimestamp ?? ''));
     return { backups, broken };
   }
 
   /** The Backup object of `name`; `backup.not-found` when the store has no such backup. */
   async get(name: string): Promise<VeleroBackup> {
-    const keys = this.layout.backupKeys(name);
-    if (!(await this.store.exists(keys.metadata))) {
-      throw new DriftlineError('backup.not-found', `backup ${name} not found in ${this.location}`);
-    }
-    return parseBackupObject(await this.store.getBuffer(keys.metadata));
+    const data = await this.readOptional(this.layout.backupKeys(name).metadata);
+    if (!data) throw new DriftlineError('backup.not-found', `backup ${name} not found in ${this.location}`);
+    return parseBackupObject(data);
   }
 
   /** True when a backup called `name` exists (complete or not). */
@@ -74,21 +75,29 @@ export class BackupRepository {
 
   /** The resource list, or undefined when the backup has none. */
   async resourceList(name: string): Promise<ResourceList | undefined> {
-    const key = this.layout.backupKeys(name).resourceList;
-    if (!(await this.store.exists(key))) return undefined;
-    return decodeResourceList(await this.store.getBuffer(key));
+    const data = await this.readOptional(this.layout.backupKeys(name).resourceList);
+    return data && decodeResourceList(data);
   }
 
   /** The results file, or undefined when absent. */
   async results(name: string): Promise<BackupResults | undefined> {
-    const key = this.layout.backupKeys(name).results;
-    if (!(await this.store.exists(key))) return undefined;
-    return decodeResults(await this.store.getBuffer(key));
+    const data = await this.readOptional(this.layout.backupKeys(name).results);
+    return data && decodeResults(data);
   }
 
   /** Writes `velero-backup.json`; written last so listings only show finished backups. */
   async putMetadata(backup: VeleroBackup): Promise<void> {
     await this.store.put(this.layout.backupKeys(backup.metadata.name).metadata, encodeBackupObject(backup));
+  }
+
+  // One request: a missing object is an answer, not an error (no exists-then-get round trip).
+  private async readOptional(key: string): Promise<Buffer | undefined> {
+    try {
+      return await this.store.getBuffer(key);
+    } catch (err) {
+      if (err instanceof StoreError && err.code === 'store.not-found') return undefined;
+      throw err;
+    }
   }
 
   /** Deletes every object under `backups/<name>/`. */
