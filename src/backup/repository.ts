@@ -1,6 +1,6 @@
 /** Backups in a store laid out like a Velero BackupStorageLocation: list, read, write, delete. */
 import type { Readable } from 'node:stream';
-import { type ObjectStore, StoreError } from '../adapters/store/object-store.js';
+import { type ObjectStore, readIfPresent } from '../adapters/store/object-store.js';
 import { mapLimit } from '../common/concurrency.js';
 import { DriftlineError, describeError } from '../common/errors.js';
 import {
@@ -57,7 +57,7 @@ export class BackupRepository {
 
   /** The Backup object of `name`; `backup.not-found` when the store has no such backup. */
   async get(name: string): Promise<VeleroBackup> {
-    const data = await this.readOptional(this.layout.backupKeys(name).metadata);
+    const data = await readIfPresent(this.store, this.layout.backupKeys(name).metadata);
     if (!data) throw new DriftlineError('backup.not-found', `backup ${name} not found in ${this.location}`);
     return parseBackupObject(data);
   }
@@ -75,29 +75,19 @@ export class BackupRepository {
 
   /** The resource list, or undefined when the backup has none. */
   async resourceList(name: string): Promise<ResourceList | undefined> {
-    const data = await this.readOptional(this.layout.backupKeys(name).resourceList);
+    const data = await readIfPresent(this.store, this.layout.backupKeys(name).resourceList);
     return data && decodeResourceList(data);
   }
 
   /** The results file, or undefined when absent. */
   async results(name: string): Promise<BackupResults | undefined> {
-    const data = await this.readOptional(this.layout.backupKeys(name).results);
+    const data = await readIfPresent(this.store, this.layout.backupKeys(name).results);
     return data && decodeResults(data);
   }
 
   /** Writes `velero-backup.json`; written last so listings only show finished backups. */
   async putMetadata(backup: VeleroBackup): Promise<void> {
     await this.store.put(this.layout.backupKeys(backup.metadata.name).metadata, encodeBackupObject(backup));
-  }
-
-  // One request: a missing object is an answer, not an error (no exists-then-get round trip).
-  private async readOptional(key: string): Promise<Buffer | undefined> {
-    try {
-      return await this.store.getBuffer(key);
-    } catch (err) {
-      if (err instanceof StoreError && err.code === 'store.not-found') return undefined;
-      throw err;
-    }
   }
 
   /** Deletes every object under `backups/<name>/`. */

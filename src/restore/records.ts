@@ -1,5 +1,8 @@
 /** Restores in the backup store, in Velero's layout: `restores/<n>/restore-<n>-{results,resource-list,logs}` and the Restore object. */
+
+import { readIfPresent } from '../adapters/store/object-store.js';
 import type { BackupRepository } from '../backup/repository.js';
+import { mapLimit } from '../common/concurrency.js';
 import { describeError } from '../common/errors.js';
 import { gunzipBuffer } from '../format/gunzip.js';
 import {
@@ -49,10 +52,9 @@ export class RestoreRecords {
 
   /** The Restore object; restore.not-found when the store has none. */
   async get(name: string): Promise<VeleroRestore> {
-    const key = this.keys(name).metadata;
-    if (!(await this.repo.store.exists(key)))
-      throw new RestoreError('restore.not-found', `restore ${name} not found in ${this.location}`);
-    return parseRestoreObject(await this.repo.store.getBuffer(key));
+    const data = await readIfPresent(this.repo.store, this.keys(name).metadata);
+    if (!data) throw new RestoreError('restore.not-found', `restore ${name} not found in ${this.location}`);
+    return parseRestoreObject(data);
   }
 
   /** True when a Restore object called `name` exists. */
@@ -65,40 +67,34 @@ export class RestoreRecords {
     const names = await this.repo.store.listDirs(this.repo.layout.dirKey('restores'));
     const restores: VeleroRestore[] = [];
     const broken: BrokenRestore[] = [];
-    for (const name of names) {
+    await mapLimit(names, 8, async (name) => {
       try {
         restores.push(await this.get(name));
       } catch (err) {
         broken.push({ name, error: describeError(err) });
       }
-    }
+    });
+    broken.sort((a, b) => a.name.localeCompare(b.name));
     restores.sort((a, b) => (b.status.startTimestamp ?? '').localeCompare(a.status.startTimestamp ?? ''));
     return { restores, broken };
   }
 
   /** The results file, if written. */
   async results(name: string): Promise<BackupResults | undefined> {
-    const key = this.keys(name).results;
-    return (await this.repo.store.exists(key))
-      ? decodeResults(await this.repo.store.getBuffer(key))
-      : undefined;
+    const data = await readIfPresent(this.repo.store, this.keys(name).results);
+    return data && decodeResults(data);
   }
 
   /** The resource list, if written. */
   async resourceList(name: string): Promise<ResourceList | undefined> {
-    const key = this.keys(name).resourceList;
-    return (await this.repo.store.exists(key))
-      ? decodeResourceList(await this.repo.store.getBuffer(key))
-      : undefined;
+    const data = await readIfPresent(this.repo.store, this.keys(name).resourceList);
+    return data && decodeResourceList(data);
   }
 
   /** The log text, if written. */
   async logs(name: string): Promise<string | undefined> {
-    const key = this.keys(name).logs;
-    if (!(await this.repo.store.exists(key))) return undefined;
-    return (
-      await gunzipBuffer(await this.repo.store.getBuffer(key), 64 * 1024 * 1024, 'restore log')
-    ).toString('utf8');
+    const data = await readIfPresent(this.repo.store, this.keys(name).logs);
+    return data && (await gunzipBuffer(data, 64 * 1024 * 1024, 'restore log')).toString('utf8');
   }
 
   private keys(name: string): RestoreKeys {

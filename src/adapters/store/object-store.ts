@@ -51,3 +51,13 @@ export function assertSafeKey(key: string): void {
     throw new StoreError('store.invalid-key', `refusing unsafe object key ${JSON.stringify(key)}`);
   }
 }
+
+/** Reads `key` whole, or resolves undefined when it does not exist: one request, no exists-then-get. */
+export async function readIfPresent(store: ObjectStore, key: string): Promise<Buffer | undefined> {
+  try {
+    return await store.getBuffer(key);
+  } catch (err) {
+    if (err instanceof StoreError && err.code === 'store.not-found') return undefined;
+    throw err;
+  }
+}
