@@ -147,6 +147,9 @@ describe('a full backup', () => {
     const gone = await driftline(['backup', 'describe', 'full', '--store', store]);
     expect(gone.code).toBe(2);
     expect(gone.stderr).toContain('backup full not found');
+    const after = await driftline(['backup', 'list', '--store', store]);
+    expect(after.stdout).not.toMatch(/^full\s/m);
+    expect(after.stderr).toBe('');
   });
 });
 

@@ -71,6 +71,8 @@ describe.each(backends)('%s', (_name, make) => {
 
     await store.delete('backups/b2/velero-backup.json');
     expect(await store.exists('backups/b2/velero-backup.json')).toBe(false);
+    // Like a bucket: nothing under b2/ means no b2 at all.
+    expect(await store.listDirs('backups/')).toEqual(['b1']);
     await expect(store.getBuffer('backups/b2/velero-backup.json')).rejects.toMatchObject({
       code: 'store.not-found',
     });

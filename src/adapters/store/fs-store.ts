@@ -1,6 +1,6 @@
 /** A local-directory object store laid out exactly like the bucket it stands in for. */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -64,7 +64,14 @@ export class FsObjectStore implements ObjectStore {
   }
 
   async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    const path = this.pathOf(key);
+    await rm(path, { force: true });
+    // A bucket has no directories: drop the ones left empty, or listDirs would still show them.
+    for (let dir = dirname(path); dir !== this.root && dir.startsWith(this.root + sep); dir = dirname(dir)) {
+      const left = await readdir(dir).catch(() => ['?']);
+      if (left.length > 0) break;
+      await rmdir(dir).catch(() => undefined);
+    }
   }
 
   private async walk(dir: string, out: string[]): Promise<void> {
