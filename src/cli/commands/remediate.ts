@@ -1,6 +1,5 @@
 /** `driftline remediate --report FILE`: carry out a detect report's remediation steps. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../../common/errors.js';
 import { resolveVSphere } from '../../detect/vsphere-credentials.js';
@@ -8,6 +7,7 @@ import type { RecoveryDriftReport, RemediationStep } from '../../recovery/index.
 import { clientCache } from '../../remediate/deps.js';
 import { planFromReport } from '../../remediate/plan.js';
 import { runRemediation, type StepResult } from '../../remediate/run.js';
+import { askYesNo, canAsk } from '../confirm.js';
 import type { CliContext } from '../context.js';
 import { connectCurrent } from '../kube.js';
 import { addOutputOption, printData } from '../output.js';
@@ -62,7 +62,7 @@ export function registerRemediate(program: Command, makeContext: (cmd: Command) 
     const report = JSON.parse(readFileSync(flags.report, 'utf8')) as RecoveryDriftReport;
     if (report.kind !== 'RecoveryDriftReport')
       throw new UsageError(`${flags.report} is not a driftline detect report`);
-    if (!flags.yes && !flags.dryRun && !process.stdin.isTTY)
+    if (!flags.yes && !flags.dryRun && !canAsk())
       throw new UsageError(
         'refusing destructive steps without a terminal to confirm on: pass --yes or --dry-run',
       );
@@ -111,10 +111,7 @@ export function registerRemediate(program: Command, makeContext: (cmd: Command) 
 
 async function ask(ctx: CliContext, finding: string, steps: RemediationStep[]): Promise<boolean> {
   ctx.stderr.write(`\n${finding}:\n${steps.map((s) => `  ${s.order}. ${s.description}`).join('\n')}\n`);
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await rl.question('Carry out these steps? [y/N] ');
-  rl.close();
-  return /^y(es)?$/i.test(answer.trim());
+  return askYesNo('Carry out these steps?', ctx.stderr);
 }
 
 // remediate reads no backup: vCenter details come from flags, the environment and the report.

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { inspectTarball } from '../../../backup/inspect.js';
 import { UsageError } from '../../../common/errors.js';
 import { downloadFileName } from '../../../format/index.js';
+import { askYesNo, canAsk } from '../../confirm.js';
 import type { CliContext } from '../../context.js';
 import { addOutputOption, printData } from '../../output.js';
 import { describeBackup, describeTarball, listTable } from '../../render/backup.js';
@@ -62,10 +63,18 @@ export function registerBackupRead(parent: Command, makeContext: MakeContext): v
       .option('--confirm', 'do not ask (required when stdin is not a terminal)'),
   ).action(async (name: string, flags: StoreFlags & { confirm?: boolean }, cmd: Command) => {
     const ctx = makeContext(cmd);
-    if (!flags.confirm)
+    if (!flags.confirm && !canAsk())
       throw new UsageError(`deleting backup ${name} cannot be undone: re-run with --confirm`);
     const repo = openRepository(flags, ctx.env);
     await repo.get(name);
+    if (
+      !flags.confirm &&
+      !(await askYesNo(`Delete backup ${name} from ${repo.location}? This cannot be undone.`, ctx.stderr))
+    ) {
+      ctx.stderr.write('nothing deleted\n');
+      ctx.setExitCode(1);
+      return;
+    }
     const n = await repo.delete(name);
     ctx.stdout.write(`Backup ${name} deleted (${n} files)\n`);
   });
