@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Discovery } from '../adapters/kube/discovery.js';
 import type { ListPage } from '../adapters/kube/interfaces.js';
@@ -57,5 +58,10 @@ describe('createBackup', () => {
     expect(backup.status?.phase).toBe('Completed');
     expect(backup.status?.progress?.itemsBackedUp).toBe(2);
     expect((await repo.list()).backups.map((b) => b.metadata.name)).toEqual(['b2']);
+    const logs = gunzipSync(await repo.store.getBuffer(keys.logs)).toString('utf8');
+    expect(logs).toContain('removed 2 files of an earlier attempt that never finished');
+    expect(logs).toContain(
+      'backup completed: 2 items from 1 resources (0 listed objects left out by the selection)',
+    );
   });
 });

@@ -79,7 +79,10 @@ export async function createBackup(
     throw err;
   }
   const counts = results.counts();
-  log(`backup completed: ${stats.itemsBackedUp} items, ${counts.errors} errors, ${counts.warnings} warnings`);
+  log(
+    `backup completed: ${stats.itemsBackedUp} items from ${stats.resources.length} resources ` +
+      `(${stats.itemsSkipped} listed objects left out by the selection), ${counts.errors} errors, ${counts.warnings} warnings`,
+  );
   await repo.store.put(keys.results, await encodeResults(results.build()));
   await repo.store.put(keys.logs, gzipSync(`${logLines.join('\n')}\n`));
   for (const key of [keys.podVolumeBackups, keys.volumeSnapshots, keys.itemOperations, keys.volumeInfo]) {
