@@ -15,10 +15,8 @@ export interface ApiServerPki {
   saKeyFile: string;
 }
 
-/** Creates a self-signed serving certificate for 127.0.0.1/localhost and a service-account key. */
-export function createPki(dir: string): ApiServerPki {
-  const certFile = join(dir, 'serving.crt');
-  const keyFile = join(dir, 'serving.key');
+/** Writes a self-signed certificate (its own CA) for 127.0.0.1 and localhost, valid two days. */
+export function selfSignedCert(certFile: string, keyFile: string, commonName: string): void {
   execFileSync(
     'openssl',
     [
@@ -35,12 +33,19 @@ export function createPki(dir: string): ApiServerPki {
       '-out',
       certFile,
       '-subj',
-      '/CN=driftline-testenv',
+      `/CN=${commonName}`,
       '-addext',
       'subjectAltName=IP:127.0.0.1,DNS:localhost',
     ],
     { stdio: 'pipe' },
   );
+}
+
+/** Creates a self-signed serving certificate for 127.0.0.1/localhost and a service-account key. */
+export function createPki(dir: string): ApiServerPki {
+  const certFile = join(dir, 'serving.crt');
+  const keyFile = join(dir, 'serving.key');
+  selfSignedCert(certFile, keyFile, 'driftline-testenv');
   const saKeyFile = join(dir, 'sa.key');
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   writeFileSync(saKeyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));

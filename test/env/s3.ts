@@ -1,10 +1,11 @@
 /** Starts a real S3-compatible server (s3rver) in a child process for store tests. */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { selfSignedCert } from '../../src/lab/kube-apiserver.js';
 
 /** A running S3 server. */
 export interface S3Server {
@@ -27,27 +28,7 @@ export async function startS3Server(options: { buckets: string[]; tls?: boolean 
   if (options.tls) {
     key = join(dir, 'tls.key');
     cert = join(dir, 'tls.crt');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-subj',
-        '/CN=s3-test',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      ],
-      { stdio: 'pipe' },
-    );
+    selfSignedCert(cert, key, 's3-test');
   }
   const script = fileURLToPath(new URL('./s3-server.mjs', import.meta.url));
   const args = JSON.stringify({
