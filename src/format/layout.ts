@@ -175,6 +175,26 @@ export function itemPath(parts: ItemPathParts): string {
   return `${segments.join('/')}/${parts.name}${ITEM_EXTENSION}`;
 }
 
+/**
+ * `itemPath` for many items of one resource, version and namespace: the directory is built and
+ * validated once, so each item costs only its name check (two paths per item in a backup).
+ */
+export function itemPathBuilder(parts: Omit<ItemPathParts, 'name'>): (name: string) => string {
+  const placeholder = 'x';
+  const directory = itemPath({ ...parts, name: placeholder }).slice(
+    0,
+    -`${placeholder}${ITEM_EXTENSION}`.length,
+  );
+  return (name) => {
+    if (!isSafeObjectName(name))
+      throw new FormatError(
+        'format.invalid-name',
+        `cannot build item path: invalid object name ${JSON.stringify(name)}`,
+      );
+    return `${directory}${name}${ITEM_EXTENSION}`;
+  };
+}
+
 /** True when a tarball entry path lies under `resources/` and so must be an item. */
 export function isUnderResources(path: string): boolean {
   return path.startsWith(`${RESOURCES_DIR}/`);

@@ -10,6 +10,12 @@ import { memorySink } from './testing/streams.js';
 
 const MTIME = new Date('2024-05-01T12:00:00Z');
 
+// The writer lets gzip queue up to 1 MiB; an item beyond that must wait for the output.
+const biggerThanGzipQueue = (): KubeObject => ({
+  ...secret('ns1', 'big'),
+  data: { value: randomBytes(2 * 1024 * 1024).toString('base64') },
+});
+
 async function writeArchive(items: BackupItemInput[]): Promise<Buffer> {
   const sink = memorySink();
   const writer = createBackupWriter(sink.stream, { mtime: MTIME });
@@ -175,7 +181,7 @@ describe('backup writer', () => {
     const pending: Array<() => void> = [];
     const slow = new Writable({ highWaterMark: 1024, write: (_chunk, _enc, done) => pending.push(done) });
     const writer = createBackupWriter(slow, { compressionLevel: 0 });
-    const big = { ...secret('ns1', 'big'), data: { value: randomBytes(256 * 1024).toString('base64') } };
+    const big = biggerThanGzipQueue();
     let resolved = false;
     const adding = writer.add({ resource: 'secrets', group: '', object: big }).then(() => {
       resolved = true;
@@ -195,7 +201,7 @@ describe('backup writer', () => {
   it('rejects a pending add when the writer is aborted', async () => {
     const stuck = new Writable({ highWaterMark: 1024, write: () => {} });
     const writer = createBackupWriter(stuck, { compressionLevel: 0 });
-    const big = { ...secret('ns1', 'big'), data: { value: randomBytes(256 * 1024).toString('base64') } };
+    const big = biggerThanGzipQueue();
     const adding = writer.add({ resource: 'secrets', group: '', object: big });
     setTimeout(() => writer.abort(new Error('cancelled')), 10);
     await expect(adding).rejects.toThrow('cancelled');

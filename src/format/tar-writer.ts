@@ -1,14 +1,23 @@
 /** Streams items into a Velero-format tarball (gzip over ustar) with backpressure. */
-import type { Writable } from 'node:stream';
+import type { TransformOptions, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
-import type { KubeObject } from '../model/resource-key.js';
+import { setImmediate } from 'node:timers/promises';
+import { createGzip, type ZlibOptions } from 'node:zlib';
+import type { KubeObject, ResourceKey } from '../model/resource-key.js';
 import { keyOf } from '../model/resource-key.js';
 import { FormatError } from './errors.js';
 import { encodeGoJson } from './go-json.js';
-import { FORMAT_VERSION, itemPath, VERSION_ENTRY_PATH } from './layout.js';
+import { FORMAT_VERSION, itemPath, itemPathBuilder, VERSION_ENTRY_PATH } from './layout.js';
 import { type ResourceList, ResourceListBuilder } from './metadata-files.js';
-import { BLOCK_SIZE, encodeHeader, encodePaxRecords, paddingFor, splitUstarPath } from './ustar.js';
+import { TarBatch } from './tar-batch.js';
+import {
+  BLOCK_SIZE,
+  encodeHeader,
+  encodePaxRecords,
+  headerTemplate,
+  paddingFor,
+  splitUstarPath,
+} from './ustar.js';
 
 /** Options for {@link createBackupWriter}. */
 export interface BackupWriterOptions {
@@ -57,8 +66,11 @@ export interface BackupWriter {
 
 const DONE: Promise<void> = Promise.resolve();
 
-// Bytes handed to gzip at once; memory stays bounded at about this much plus zlib's window.
+// Bytes handed to gzip at once; memory stays bounded at a few of these plus zlib's window.
 const BATCH_BYTES = 256 * 1024;
+// Batches gzip may hold queued: enough that compression (on the thread pool) runs while the next
+// batch is built instead of after it, small enough to keep memory bounded.
+const GZIP_QUEUE_BYTES = 4 * BATCH_BYTES;
 
 // Velero's item backupper writes every header with mode 0755.
 const ENTRY_MODE = 0o755;
@@ -66,51 +78,67 @@ const ENTRY_MODE = 0o755;
 /**
  * Creates a writer producing exactly Velero's layout: `metadata/version` (`1.1.0\n`) first, then
  * for each item the unversioned copy followed by the `<v>-preferredversion/` copy, regular files
- * only, no directory entries. Memory is bounded: one item is serialised at a time and `add`
- * waits for the output to drain.
+ * only, no directory entries. Memory is bounded: items are written into a few reused batch
+ * buffers and `add` waits whenever gzip falls behind.
  */
 export function createBackupWriter(output: Writable, options: BackupWriterOptions = {}): BackupWriter {
-  const gzip = createGzip({
+  // zlib streams pass stream options through to their Transform.
+  const gzipOptions: ZlibOptions & TransformOptions = {
     ...(options.compressionLevel !== undefined && { level: options.compressionLevel }),
     chunkSize: BATCH_BYTES,
-  });
+    writableHighWaterMark: GZIP_QUEUE_BYTES,
+  };
+  const gzip = createGzip(gzipOptions);
   const flushed = pipeline(gzip, output);
   flushed.catch(() => {});
   const mtime = Math.floor((options.mtime ?? new Date()).getTime() / 1000);
+  const batch = new TarBatch(BATCH_BYTES, headerTemplate(ENTRY_MODE, mtime, '0'));
+  const paths = new ItemPaths();
   const resourceList = new ResourceListBuilder();
-  const summary = { items: 0, entries: 0, tarBytes: 0 };
+  let items = 0;
+  let entries = 0;
   let state: 'idle' | 'busy' | 'finished' = 'idle';
 
-  // Items are a few KiB; handing zlib each one costs a thread-pool round trip, so batch them.
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
   const flush = async (): Promise<void> => {
-    if (pendingBytes === 0) return;
-    const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-    pending = [];
-    pendingBytes = 0;
+    const chunks = batch.take();
+    if (chunks.length === 0) return;
     if (gzip.destroyed) throw gzip.errored ?? new Error('backup output was closed');
-    if (!gzip.write(chunk)) await drained(gzip);
+    let accepted = true;
+    for (const chunk of chunks) accepted = gzip.write(chunk, () => batch.recycle(chunk));
+    // zlib gives the thread pool its next queued chunk only from a callback on this thread, so
+    // yield once per batch: compression then runs alongside the next batch instead of after it.
+    if (accepted) await setImmediate();
+    else await drained(gzip);
   };
-  // Queues bytes; true when enough are pending that they should go to gzip now.
-  const queue = (chunks: Buffer[]): boolean => {
-    for (const chunk of chunks) {
-      summary.tarBytes += chunk.length;
-      pending.push(chunk);
-      pendingBytes += chunk.length;
+  const appendEntry = (path: string, body: Buffer): void => {
+    batch.appendBytes(entryBytes(path, body, mtime));
+    entries++;
+  };
+  const appendItem = (item: BackupItemInput): void => {
+    const { key, json, unversioned, preferred, others } = prepareItem(item, paths);
+    const first = splitUstarPath(unversioned);
+    const second = splitUstarPath(preferred);
+    if (first && second) {
+      batch.appendTwin(first, second, json);
+      entries += 2;
+    } else {
+      const body = Buffer.from(json, 'utf8');
+      appendEntry(unversioned, body);
+      appendEntry(preferred, body);
     }
-    return pendingBytes >= BATCH_BYTES;
-  };
-  const queueEntries = (entries: Array<[string, Buffer]>): boolean => {
-    summary.entries += entries.length;
-    return queue(entries.flatMap(([path, body]) => entryBytes(path, body, mtime)));
+    resourceList.add(key);
+    for (const other of others) {
+      appendEntry(other.path, other.body);
+      resourceList.add(other.key);
+    }
+    items++;
   };
   const begin = (): void => {
     if (state === 'busy') throw misuse('add or finish called before the previous add finished');
     if (state === 'finished') throw misuse('the writer is already finished');
     state = 'busy';
   };
-  queueEntries([[VERSION_ENTRY_PATH, Buffer.from(`${FORMAT_VERSION}\n`)]]);
+  appendEntry(VERSION_ENTRY_PATH, Buffer.from(`${FORMAT_VERSION}\n`));
 
   return {
     // Synchronous unless a batch must go to gzip: most adds cost no event-loop turn at all.
@@ -121,11 +149,8 @@ export function createBackupWriter(output: Writable, options: BackupWriterOption
         return Promise.reject(err);
       }
       try {
-        const due = queueEntries(itemEntries(item));
-        resourceList.add(keyOf(item.object));
-        for (const other of item.otherVersions ?? []) resourceList.add(keyOf(other));
-        summary.items++;
-        if (!due) {
+        appendItem(item);
+        if (!batch.due) {
           state = 'idle';
           return DONE;
         }
@@ -137,8 +162,8 @@ export function createBackupWriter(output: Writable, options: BackupWriterOption
         if (state === 'busy') state = 'idle';
       });
     },
-    async addMany(items: readonly BackupItemInput[]): Promise<void> {
-      for (const item of items) {
+    async addMany(list: readonly BackupItemInput[]): Promise<void> {
+      for (const item of list) {
         const added = this.add(item);
         if (added !== DONE) await added;
       }
@@ -146,11 +171,11 @@ export function createBackupWriter(output: Writable, options: BackupWriterOption
     async finish(): Promise<BackupWriteSummary> {
       begin();
       try {
-        queue([Buffer.alloc(2 * BLOCK_SIZE)]);
+        batch.appendBytes([Buffer.alloc(2 * BLOCK_SIZE)]);
         await flush();
         gzip.end();
         await flushed;
-        return { ...summary, resourceList: resourceList.build() };
+        return { items, entries, tarBytes: batch.bytes, resourceList: resourceList.build() };
       } finally {
         state = 'finished';
       }
@@ -163,9 +188,17 @@ export function createBackupWriter(output: Writable, options: BackupWriterOption
   };
 }
 
-/** The entries of one item (unversioned, preferred, other versions), validated before any is written. */
-function itemEntries(item: BackupItemInput): Array<[string, Buffer]> {
-  // Everything is validated before the first byte so a rejected item leaves no partial copies behind.
+/** Everything one item writes, validated and encoded before its first byte goes out. */
+interface PreparedItem {
+  key: ResourceKey;
+  json: string;
+  unversioned: string;
+  preferred: string;
+  others: Array<{ key: ResourceKey; path: string; body: Buffer }>;
+}
+
+// Validation comes first so that a rejected item leaves no partial copies behind.
+function prepareItem(item: BackupItemInput, paths: ItemPaths): PreparedItem {
   const key = checkObject(item, item.object);
   if (item.preferredVersion !== undefined && item.preferredVersion !== key.version) {
     throw invalidItem(
@@ -173,13 +206,8 @@ function itemEntries(item: BackupItemInput): Array<[string, Buffer]> {
       `has version ${key.version} but the preferred version is ${item.preferredVersion}`,
     );
   }
-  const parts = { resource: item.resource, group: item.group, namespace: key.namespace, name: key.name };
-  const body = Buffer.from(encodeGoJson(item.object), 'utf8');
-  const entries: Array<[string, Buffer]> = [
-    [itemPath({ ...parts, version: undefined, preferred: true }), body],
-    [itemPath({ ...parts, version: key.version, preferred: true }), body],
-  ];
-  for (const other of item.otherVersions ?? []) {
+  const twin = paths.twin(item.resource, item.group, key.version, key.namespace);
+  const others = (item.otherVersions ?? []).map((other) => {
     const otherKey = checkObject(item, other);
     if (
       otherKey.namespace !== key.namespace ||
@@ -188,13 +216,49 @@ function itemEntries(item: BackupItemInput): Array<[string, Buffer]> {
     ) {
       throw invalidItem(other, 'is not another version of the same object');
     }
-    const path = itemPath({ ...parts, version: otherKey.version, preferred: false });
-    entries.push([path, Buffer.from(encodeGoJson(other), 'utf8')]);
-  }
-  return entries;
+    const path = itemPath({
+      resource: item.resource,
+      group: item.group,
+      version: otherKey.version,
+      preferred: false,
+      namespace: key.namespace,
+      name: key.name,
+    });
+    return { key: otherKey, path, body: Buffer.from(encodeGoJson(other), 'utf8') };
+  });
+  return {
+    key,
+    json: encodeGoJson(item.object),
+    unversioned: twin.unversioned(key.name),
+    preferred: twin.preferred(key.name),
+    others,
+  };
 }
 
-function checkObject(item: BackupItemInput, object: KubeObject): ReturnType<typeof keyOf> {
+/** Path builders per resource, version and namespace, so directories are built and checked once. */
+class ItemPaths {
+  private readonly builders = new Map<
+    string,
+    { unversioned: (name: string) => string; preferred: (name: string) => string }
+  >();
+
+  twin(resource: string, group: string, version: string, namespace: string) {
+    const id = `${resource}\n${group}\n${version}\n${namespace}`;
+    let twin = this.builders.get(id);
+    if (!twin) {
+      const parts = { resource, group, namespace, preferred: true };
+      twin = {
+        unversioned: itemPathBuilder({ ...parts, version: undefined }),
+        preferred: itemPathBuilder({ ...parts, version }),
+      };
+      if (this.builders.size >= 4096) this.builders.clear();
+      this.builders.set(id, twin);
+    }
+    return twin;
+  }
+}
+
+function checkObject(item: BackupItemInput, object: KubeObject): ResourceKey {
   if (typeof object?.apiVersion !== 'string' || typeof object.kind !== 'string' || !object.metadata?.name) {
     throw new FormatError('format.invalid-item', 'object needs apiVersion, kind and metadata.name');
   }
@@ -204,7 +268,7 @@ function checkObject(item: BackupItemInput, object: KubeObject): ReturnType<type
   return key;
 }
 
-// Shared zeros for padding: chunks are copied when batched, so one buffer serves every entry.
+// Shared zeros for padding: parts are copied into the batch, so one buffer serves every entry.
 const ZEROS = Buffer.alloc(BLOCK_SIZE);
 
 /** The header(s), body and padding of one entry (a PAX header precedes paths ustar cannot hold). */

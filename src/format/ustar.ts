@@ -85,26 +85,47 @@ export function splitUstarPath(path: string): { prefix: string; name: string } |
 /** Encodes one 512-byte header block with a correct checksum. */
 export function encodeHeader(fields: HeaderFields): Buffer {
   if (fields.linkname) return encodeHeaderFully(fields);
-  // Hot path (two headers per backed-up item): copy a cached block holding every constant
-  // field, write name/size/prefix, and adjust the cached checksum by the bytes that changed.
-  const template = headerTemplate(fields.mode ?? 0o644, fields.mtime ?? 0, fields.typeflag ?? '0');
   const block = Buffer.allocUnsafe(BLOCK_SIZE);
-  template.block.copy(block);
-  block.write(fields.name, 0, 100, 'utf8');
-  writeOctal(block, 124, 12, fields.size);
-  if (fields.prefix) block.write(fields.prefix, 345, 155, 'utf8');
-  let sum = template.sum;
-  for (let i = 0; i < 100; i++) sum += block[i]!;
-  for (let i = 124; i < 136; i++) sum += block[i]!;
-  for (let i = 345; i < 500; i++) sum += block[i]!;
-  block.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, 148, 8, 'latin1');
+  const template = headerTemplate(fields.mode ?? 0o644, fields.mtime ?? 0, fields.typeflag ?? '0');
+  writeHeaderAt(block, 0, template, { name: fields.name, prefix: fields.prefix ?? '' }, fields.size);
   return block;
 }
 
-const templates = new Map<string, { block: Buffer; sum: number }>();
+/** A header block with every constant field filled in, and its checksum over them. */
+export interface HeaderTemplate {
+  readonly block: Buffer;
+  readonly sum: number;
+}
 
-// A header with empty name, size and prefix fields (all zero) and its checksum over the rest.
-function headerTemplate(mode: number, mtime: number, typeflag: string): { block: Buffer; sum: number } {
+/**
+ * Writes a header at `offset` of `target` (the writer's hot path, two headers per item, written
+ * straight into the batch going to gzip): copy the template, write name, size and prefix, and
+ * add only the bytes written to the template's checksum.
+ */
+export function writeHeaderAt(
+  target: Buffer,
+  offset: number,
+  template: HeaderTemplate,
+  path: { prefix: string; name: string },
+  size: number,
+): void {
+  template.block.copy(target, offset);
+  let sum = template.sum;
+  const nameEnd = offset + target.write(path.name, offset, 100, 'utf8');
+  for (let i = offset; i < nameEnd; i++) sum += target[i]!;
+  writeOctal(target, offset + 124, 12, size);
+  for (let i = offset + 124; i < offset + 135; i++) sum += target[i]!;
+  if (path.prefix) {
+    const prefixEnd = offset + 345 + target.write(path.prefix, offset + 345, 155, 'utf8');
+    for (let i = offset + 345; i < prefixEnd; i++) sum += target[i]!;
+  }
+  target.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, offset + 148, 8, 'latin1');
+}
+
+const templates = new Map<string, HeaderTemplate>();
+
+/** The template for headers with this mode, mtime and typeflag; name, size and prefix fields are zero. */
+export function headerTemplate(mode: number, mtime: number, typeflag: string): HeaderTemplate {
   const key = `${mode}:${mtime}:${typeflag}`;
   let t = templates.get(key);
   if (!t) {
