@@ -10,10 +10,10 @@ import { memorySink } from './testing/streams.js';
 
 const MTIME = new Date('2024-05-01T12:00:00Z');
 
-// The writer lets gzip queue up to 1 MiB; an item beyond that must wait for the output.
+// The writer lets gzip queue up to 4 MiB; an item beyond that must wait for the output.
 const biggerThanGzipQueue = (): KubeObject => ({
   ...secret('ns1', 'big'),
-  data: { value: randomBytes(2 * 1024 * 1024).toString('base64') },
+  data: { value: randomBytes(5 * 1024 * 1024).toString('base64') },
 });
 
 async function writeArchive(items: BackupItemInput[]): Promise<Buffer> {

@@ -68,9 +68,9 @@ const DONE: Promise<void> = Promise.resolve();
 
 // Bytes handed to gzip at once; memory stays bounded at a few of these plus zlib's window.
 const BATCH_BYTES = 256 * 1024;
-// Batches gzip may hold queued: enough that compression (on the thread pool) runs while the next
-// batch is built instead of after it, small enough to keep memory bounded.
-const GZIP_QUEUE_BYTES = 4 * BATCH_BYTES;
+// What gzip may hold queued (4 MiB): compression runs on the thread pool while the next batches
+// are built, and when the CPU is short the writer can run ahead instead of stalling the LIST.
+const GZIP_QUEUE_BYTES = 16 * BATCH_BYTES;
 
 // Velero's item backupper writes every header with mode 0755.
 const ENTRY_MODE = 0o755;

@@ -75,6 +75,51 @@ describe('pagination', () => {
     expect(pages).toEqual([500, 500, 234]);
     expect(seen.sort()).toEqual(names);
   });
+
+  it('asks for the next page while the previous one is still arriving (token read from its head)', async () => {
+    const events: string[] = [];
+    const request = client.transport.request.bind(client.transport);
+    let requests = 0;
+    client.transport.request = ((req: Parameters<typeof request>[0]) => {
+      const n = requests++;
+      events.push(`start ${n}`);
+      const answer = request(req);
+      answer.then(() => events.push(`done ${n}`)).catch(() => undefined);
+      return answer;
+    }) as typeof client.transport.request;
+    try {
+      let items = 0;
+      for await (const page of client.listPages(configmaps, { namespace: 'paging', limit: 500 }))
+        items += page.items.length;
+      expect(items).toBe(1234);
+    } finally {
+      client.transport.request = request;
+    }
+    expect(requests).toBe(3);
+    expect(events.indexOf('start 1')).toBeLessThan(events.indexOf('done 0'));
+    expect(events.indexOf('start 2')).toBeLessThan(events.indexOf('done 1'));
+  });
+
+  it('pages through custom resources, whose lists carry the token after the items', async () => {
+    const widgets = await client.resolve({ group: 'example.driftline.dev', kind: 'Widget' });
+    const names = Array.from({ length: 50 }, (_, i) => `w-${String(i).padStart(2, '0')}`);
+    await mapLimit(names, 16, (name) =>
+      client.create(widgets, {
+        apiVersion: 'example.driftline.dev/v1',
+        kind: 'Widget',
+        metadata: { name, namespace: 'paging', labels: { padding: 'x'.repeat(60) } },
+        spec: { size: name.length, note: 'y'.repeat(200) },
+      }),
+    );
+    const pages: number[] = [];
+    const seen: string[] = [];
+    for await (const page of client.listPages(widgets, { namespace: 'paging', limit: 20 })) {
+      pages.push(page.items.length);
+      seen.push(...page.items.map((w) => w.metadata.name));
+    }
+    expect(pages).toEqual([20, 20, 10]);
+    expect(seen).toEqual(names);
+  });
 });
 
 describe('watch', () => {

@@ -1,7 +1,8 @@
 /** KubeClient: one API server, implementing every narrow interface over the transport. */
-import { Watch } from '@kubernetes/client-node';
+
 import type { Logger } from '../../common/logger.js';
 import type { KubeObject } from '../../model/resource-key.js';
+import { Watch } from './client-node.js';
 import { type ApiResource, type Discovery, discover, findResource } from './discovery.js';
 import { KubeError } from './errors.js';
 import type {
@@ -23,6 +24,7 @@ import type {
   WatchOptions,
 } from './interfaces.js';
 import { type KubeconfigSource, loadKubeconfig } from './kubeconfig.js';
+import { continueTokenIn } from './list-head.js';
 import { PATCH_CONTENT_TYPES, resourcePath } from './paths.js';
 import type { RetryPolicy } from './retry.js';
 import { KubeTransport } from './transport.js';
@@ -84,9 +86,19 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
     return this.transport.request({ method: 'GET', path: '/version', what: 'get server version' });
   }
 
+  /**
+   * Pages of a LIST, each requested as soon as its continue token is known: read from the first
+   * bytes of the previous page when the server sends metadata first (built-in types), otherwise
+   * from the parsed page. So the server prepares the next page while this one is still arriving,
+   * being parsed and being processed by the caller. At most two pages are requested ahead.
+   */
   async *listPages(ref: ResourceRef, options: ListOptions = {}): AsyncGenerator<ListPage> {
-    const fetchPage = (continueToken?: string): Promise<WireList> =>
-      this.transport.request<WireList>({
+    const what = `list ${ref.resource}${options.namespace ? ` in ${options.namespace}` : ''}`;
+    let ahead = 0;
+    const start = (continueToken: string | undefined): PageFlight => {
+      ahead++;
+      const flight: PageFlight = { continueToken, page: Promise.resolve(undefined as never) };
+      flight.page = this.transport.request<WireList>({
         method: 'GET',
         path: resourcePath(ref, options.namespace),
         query: {
@@ -95,15 +107,29 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
           labelSelector: options.labelSelector,
           fieldSelector: options.fieldSelector,
         },
-        what: `list ${ref.resource}${options.namespace ? ` in ${options.namespace}` : ''}`,
+        what,
+        onBodyStart: (head) => {
+          const early = continueTokenIn(head);
+          if (early === undefined || flight.next || ahead >= 2) return;
+          flight.next = start(early);
+        },
       });
-    let next: Promise<WireList> | undefined = fetchPage();
-    while (next) {
-      const page: WireList = await next;
-      const continueToken: string | undefined = page.metadata.continue || undefined;
-      // Ask for the next page before the caller processes this one: the server works while we do.
-      next = continueToken ? fetchPage(continueToken) : undefined;
-      next?.catch(() => undefined);
+      // A page requested ahead may never be awaited (the caller stops early); never leave it unhandled.
+      flight.page.catch(() => undefined);
+      return flight;
+    };
+    let current: PageFlight | undefined = start(undefined);
+    while (current) {
+      const page: WireList = await current.page;
+      ahead--;
+      const continueToken = page.metadata.continue || undefined;
+      // The early guess is checked against the parsed page; a wrong one is simply not used.
+      let next: PageFlight | undefined = current.next;
+      if (next && next.continueToken !== continueToken) {
+        ahead--;
+        next = undefined;
+      }
+      current = next ?? (continueToken ? start(continueToken) : undefined);
       yield { items: withTypeMeta(page), resourceVersion: page.metadata.resourceVersion ?? '' };
     }
   }
@@ -244,6 +270,13 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
   close(): void {
     this.transport.close();
   }
+}
+
+/** One page request of `listPages`, and the next one when it was started early. */
+interface PageFlight {
+  continueToken: string | undefined;
+  page: Promise<WireList>;
+  next?: PageFlight;
 }
 
 interface WireList {

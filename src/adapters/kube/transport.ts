@@ -17,7 +17,12 @@ export interface KubeRequest {
   what: string;
   /** Retry transient failures (default: true for GET, and for writes the caller knows are idempotent). */
   retry?: boolean;
+  /** Called with the first bytes (up to 4 KiB) of a successful response while the rest is still arriving. */
+  onBodyStart?: (head: string) => void;
 }
+
+// How much of a body `onBodyStart` sees: enough for a list's metadata, continue token included.
+const BODY_HEAD_BYTES = 4096;
 
 /** Options for a transport. */
 export interface TransportOptions {
@@ -105,7 +110,12 @@ export class KubeTransport {
         { hostname: this.url.hostname, port: this.url.port, method: req.method, path, headers, agent },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+          const peek = ok ? headPeeker(req.onBodyStart, chunks) : undefined;
+          res.on('data', (c: Buffer) => {
+            chunks.push(c);
+            peek?.(c.length);
+          });
           res.on('end', () =>
             resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
           );
@@ -156,6 +166,24 @@ export class KubeTransport {
     const qs = params.toString();
     return `${base}${req.path}${qs ? `?${qs}` : ''}`;
   }
+}
+
+// Calls `onBodyStart` once, when BODY_HEAD_BYTES have arrived; a shorter body never needs it,
+// since the whole response is about to be parsed anyway.
+function headPeeker(
+  onBodyStart: ((head: string) => void) | undefined,
+  chunks: Buffer[],
+): ((received: number) => void) | undefined {
+  if (!onBodyStart) return undefined;
+  let seen = 0;
+  let called = false;
+  return (received) => {
+    seen += received;
+    if (called || seen < BODY_HEAD_BYTES) return;
+    called = true;
+    const first = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    onBodyStart(first.toString('utf8', 0, BODY_HEAD_BYTES));
+  };
 }
 
 function encodeBody(req: KubeRequest): string | undefined {
