@@ -171,8 +171,9 @@ async function readBody(reader: ChunkReader, size: number, max: number, entry: s
     );
   }
   const body = reader.readBuffered(size) ?? (await reader.read(size));
-  const padding = reader.readBuffered(paddingFor(size)) ?? (await reader.read(paddingFor(size)));
-  if (body.length < size || padding.length < paddingFor(size)) {
+  const padding = paddingFor(size);
+  const padded = reader.skipBuffered(padding) || (await reader.read(padding)).length === padding;
+  if (body.length < size || !padded) {
     throw new FormatError(
       'format.truncated',
       `entry ${JSON.stringify(entry)} is truncated: ${body.length} of ${size} bytes present`,
@@ -182,59 +183,87 @@ async function readBody(reader: ChunkReader, size: number, max: number, entry: s
   return body;
 }
 
-/** Pulls exact byte counts out of a chunk iterator, keeping at most one partial chunk between reads. */
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Pulls exact byte counts out of a chunk iterator, keeping at most one partial chunk between
+ * reads. The unread part is an offset into the current chunk rather than a new view per read:
+ * every entry takes four reads (header, body, padding, next header) and views are not free.
+ */
 class ChunkReader {
-  private rest: Buffer = Buffer.alloc(0);
+  private chunk: Buffer = EMPTY;
+  private offset = 0;
   private ended = false;
 
   constructor(private readonly chunks: AsyncIterator<Uint8Array>) {}
 
   /** True when `n` bytes are buffered. */
   has(n: number): boolean {
-    return this.rest.length >= n;
+    return this.chunk.length - this.offset >= n;
   }
 
   /** The next `n` bytes when they are already buffered (no await on the hot path), else undefined. */
   readBuffered(n: number): Buffer | undefined {
-    if (this.rest.length < n) return undefined;
-    const out = this.rest.subarray(0, n);
-    this.rest = this.rest.subarray(n);
+    if (!this.has(n)) return undefined;
+    const out = this.chunk.subarray(this.offset, this.offset + n);
+    this.offset += n;
     return out;
   }
 
-  /** Reads exactly `n` bytes, or fewer only when the stream ends first. */
+  /** Skips `n` buffered bytes; false (nothing skipped) when fewer are buffered. */
+  skipBuffered(n: number): boolean {
+    if (!this.has(n)) return false;
+    this.offset += n;
+    return true;
+  }
+
+  /**
+   * Reads exactly `n` bytes, or fewer only when the stream ends first. Only the bytes asked for
+   * are copied: the rest of the last chunk stays where it is (copying whole 256 KiB chunks at
+   * every boundary an entry straddles doubled the bytes moved).
+   */
   async read(n: number): Promise<Buffer> {
-    const parts: Buffer[] = [this.rest];
-    let have = this.rest.length;
+    const parts: Buffer[] = [this.chunk.subarray(this.offset)];
+    let have = parts[0]!.length;
+    this.chunk = EMPTY;
+    this.offset = 0;
     while (have < n) {
       const chunk = await this.next();
       if (chunk === undefined) break;
-      parts.push(chunk);
-      have += chunk.length;
+      const wanted = n - have;
+      if (chunk.length > wanted) {
+        parts.push(chunk.subarray(0, wanted));
+        this.chunk = chunk;
+        this.offset = wanted;
+        have = n;
+      } else {
+        parts.push(chunk);
+        have += chunk.length;
+      }
     }
-    const all = parts.length === 1 ? this.rest : Buffer.concat(parts, have);
-    this.rest = all.subarray(Math.min(n, all.length));
-    return all.subarray(0, Math.min(n, all.length));
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, have);
   }
 
   /** Discards `n` bytes without holding them. */
   async skip(n: number): Promise<void> {
     let left = n;
     while (left > 0) {
-      if (this.rest.length === 0) {
+      if (!this.has(1)) {
         const chunk = await this.next();
         if (chunk === undefined) throw new FormatError('format.truncated', 'archive ends inside an entry');
-        this.rest = chunk;
+        this.chunk = chunk;
+        this.offset = 0;
       }
-      const step = Math.min(left, this.rest.length);
-      this.rest = this.rest.subarray(step);
+      const step = Math.min(left, this.chunk.length - this.offset);
+      this.offset += step;
       left -= step;
     }
   }
 
   /** Consumes and discards everything left. */
   async drain(): Promise<void> {
-    this.rest = Buffer.alloc(0);
+    this.chunk = EMPTY;
+    this.offset = 0;
     while ((await this.next()) !== undefined) {}
   }
 

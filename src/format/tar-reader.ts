@@ -54,7 +54,7 @@ export interface BackupReadStats {
  * De-duplication. Velero writes each item twice: the unversioned copy, then (adjacent) the
  * `<v>-preferredversion/` copy. The reader holds back at most ONE unversioned item: if the next
  * entry is its preferred copy, that copy is yielded instead (with its version directory);
- * otherwise the held item is yielded with the version of its apiVersion. Every yielded identity
+ * otherwise the held item is yielded with the version of its apiVersion. Every identity read
  * (resource, group, namespace, name; plus the version for non-preferred copies) goes into a Set,
  * so copies that arrive later or in the other order are skipped — memory is one held item, one
  * entry being read, and one short key per item. When the copies are not adjacent the first one
@@ -97,13 +97,13 @@ export class BackupReader implements AsyncIterable<BackupItem> {
           } else {
             // Decide duplicates from the path first: parsing JSON is most of the reading cost.
             const { id, preferredVersion } = copyIdentity(entry.path);
-            if (copies.alreadyYielded(id)) {
+            const twinOfHeld = preferredVersion !== undefined && copies.isHeld(id);
+            if (!twinOfHeld && !copies.firstSighting(id)) {
               copies.duplicates++;
               for (const ready of copies.flush()) yield this.counted(ready);
               continue;
             }
-            const reused =
-              preferredVersion && copies.sameAsHeld(id, preferredVersion, entry.body, entry.path);
+            const reused = twinOfHeld && copies.sameAsHeld(preferredVersion, entry.body, entry.path);
             const { item, unversioned } =
               reused || decodeItem(entry.path, entry.body, parseItemPath(entry.path));
             for (const ready of copies.push(id, item, unversioned, entry.body)) yield this.counted(ready);
@@ -137,56 +137,52 @@ export class BackupReader implements AsyncIterable<BackupItem> {
 /** The bounded de-duplication described on {@link BackupReader}: one held item plus a Set of identities. */
 class CopyDeduplicator {
   duplicates = 0;
-  private readonly yielded = new Set<string>();
+  private readonly seen = new Set<string>();
   private held: { id: string; item: BackupItem; body: Buffer } | undefined;
 
-  /** True when a copy with this identity was already handed out. */
-  alreadyYielded(id: string): boolean {
-    return this.yielded.has(id);
+  /** Records the identity; false when a copy of it came before (one hash lookup, not two). */
+  firstSighting(id: string): boolean {
+    const before = this.seen.size;
+    this.seen.add(id);
+    return this.seen.size > before;
+  }
+
+  /** True when the unversioned copy held back has this identity. */
+  isHeld(id: string): boolean {
+    return this.held?.id === id;
   }
 
   /**
-   * When this entry is the preferred copy of the held unversioned item with identical bytes
-   * (Velero writes both copies from one buffer), reuse the parsed object instead of parsing again.
+   * When this entry, the held item's preferred copy, has identical bytes (Velero writes both
+   * copies from one buffer), reuses the parsed object instead of parsing again.
    */
   sameAsHeld(
-    id: string,
     version: string,
     body: Buffer,
     path: string,
   ): { item: BackupItem; unversioned: boolean } | undefined {
-    if (this.held?.id !== id || !body.equals(this.held.body)) return undefined;
+    if (!this.held || !body.equals(this.held.body)) return undefined;
     return { item: { ...this.held.item, version, path }, unversioned: false };
   }
 
-  /** Takes the next decoded copy and returns the items now ready to yield, in order. */
+  /** Takes the next decoded copy (never a duplicate) and returns the items now ready to yield, in order. */
   push(id: string, item: BackupItem, unversioned: boolean, body: Buffer): BackupItem[] {
     if (this.held?.id === id && !unversioned) {
       this.held = undefined;
-      return [this.mark(id, item)];
+      return [item];
     }
     const ready = this.flush();
-    if (this.yielded.has(id)) {
-      this.duplicates++;
-    } else if (unversioned) {
-      this.held = { id, item, body };
-    } else {
-      ready.push(this.mark(id, item));
-    }
+    if (unversioned) this.held = { id, item, body };
+    else ready.push(item);
     return ready;
   }
 
   /** Releases the held item, if any. */
   flush(): BackupItem[] {
     if (!this.held) return [];
-    const { id, item } = this.held;
+    const { item } = this.held;
     this.held = undefined;
-    return [this.mark(id, item)];
-  }
-
-  private mark(id: string, item: BackupItem): BackupItem {
-    this.yielded.add(id);
-    return item;
+    return [item];
   }
 }
 

@@ -8,6 +8,8 @@ import {
   splitUstarPath,
 } from './ustar.js';
 
+const BLOCK = 512;
+
 // Recomputes a damaged header's checksum so only the intended damage remains.
 function withChecksum(block: Buffer): Buffer {
   block.fill(0x20, 148, 156);
@@ -17,6 +19,19 @@ function withChecksum(block: Buffer): Buffer {
 }
 
 describe('ustar headers', () => {
+  it.each([0, 1, 2, 3])('checks checksums of blocks at byte offset %i (word-at-a-time sums)', (offset) => {
+    const block = encodeHeader({ name: 'resources/secrets/namespaces/ns1/s1.json', size: 999, mode: 0o755 });
+    // High bytes in every lane: a sum that carried between 16-bit lanes would be caught here.
+    block.fill(0xff, 345, 500);
+    withChecksum(block);
+    const host = Buffer.alloc(BLOCK + 8);
+    block.copy(host, offset);
+    const view = host.subarray(offset, offset + BLOCK);
+    expect(decodeHeader(view).size).toBe(999);
+    view[200] = 1;
+    expect(() => decodeHeader(view)).toThrow(/bad checksum/);
+  });
+
   it('encodes a header the way Go’s archive/tar does and decodes it back', () => {
     const block = encodeHeader({ name: 'metadata/version', size: 6, mode: 0o755, mtime: 1714564800 });
     expect(block.toString('latin1', 100, 108)).toBe('0000755\0');

@@ -288,9 +288,8 @@ function checksumMatches(buf: Buffer): boolean {
   const expected = storedChecksum(buf);
   if (expected === undefined) return false;
   // Hot path (every entry): a plain unsigned sum first; the signed variant only if that fails.
-  let unsigned = 8 * 0x20;
-  for (let i = 0; i < 148; i++) unsigned += buf[i]!;
-  for (let i = 156; i < BLOCK_SIZE; i++) unsigned += buf[i]!;
+  let unsigned = 8 * 0x20 + byteSum(buf);
+  for (let i = 148; i < 156; i++) unsigned -= buf[i]!;
   if (expected === unsigned) return true;
   let signed = 8 * 0x20;
   for (let i = 0; i < BLOCK_SIZE; i++) {
@@ -299,4 +298,21 @@ function checksumMatches(buf: Buffer): boolean {
     signed += b > 127 ? b - 256 : b;
   }
   return expected === signed;
+}
+
+// The sum of a block's 512 bytes. Read as 32-bit words when aligned, adding two bytes per 16-bit
+// lane at a time (128 words × 2 × 255 fits a lane): a quarter of the loop for every entry read.
+function byteSum(block: Buffer): number {
+  if ((block.byteOffset & 3) !== 0) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK_SIZE; i++) sum += block[i]!;
+    return sum;
+  }
+  const words = new Uint32Array(block.buffer, block.byteOffset, BLOCK_SIZE / 4);
+  let lanes = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    lanes += (w & 0x00ff00ff) + ((w >>> 8) & 0x00ff00ff);
+  }
+  return (lanes & 0xffff) + (lanes >>> 16);
 }
