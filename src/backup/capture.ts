@@ -6,6 +6,7 @@ import { describeError } from '../common/errors.js';
 import type { ResultsBuilder } from '../format/metadata-files.js';
 import type { BackupItemInput } from '../format/tar-writer.js';
 import { CapiLinks, capiResourceDecision } from './capi-preset.js';
+import { listResourcePages, type ResourceListing } from './resource-pages.js';
 import { qualified, type Selection } from './selection.js';
 
 /** The API server as capture sees it. */
@@ -63,14 +64,17 @@ export async function capture(
   let writing = Promise.resolve();
   let done = 0;
 
+  const listing: ResourceListing = {
+    pageSize: plan.pageSize ?? 500,
+    labelSelector: plan.selection.options.labelSelector,
+    namespaces: once(() => includedNamespaces(source, plan.selection)),
+  };
+
   const captureResource = async (r: ApiResource): Promise<void> => {
     try {
-      for await (const page of source.listPages(r, {
-        limit: plan.pageSize ?? 500,
-        labelSelector: plan.selection.options.labelSelector,
-      })) {
+      await listResourcePages(source, r, listing, async (items) => {
         const batch: BackupItemInput[] = [];
-        for (const object of page.items) {
+        for (const object of items) {
           const decision = plan.selection.object(object, r);
           const linked = decision.include && isPhaseTwo(r) ? links!.decide(object) : decision;
           if (!linked.include) {
@@ -89,7 +93,7 @@ export async function capture(
           resourcesTotal: chosen.length,
           itemsBackedUp: stats.itemsBackedUp,
         });
-      }
+      });
       log(`backed up ${qualified(r)}`);
     } catch (err) {
       results.error(
@@ -129,6 +133,33 @@ export function chooseResources(
     else log(`skipping ${qualified(r)}: ${decision.include ? preset.reason : decision.reason}`);
   }
   return chosen;
+}
+
+// The namespaces a split list visits: those the selection keeps. Undefined (no split) when
+// namespaces cannot be listed, e.g. with RBAC limited to some namespaces.
+async function includedNamespaces(
+  source: CaptureSource,
+  selection: Selection,
+): Promise<string[] | undefined> {
+  try {
+    const names: string[] = [];
+    for await (const page of source.listPages(NAMESPACES))
+      for (const ns of page.items)
+        if (selection.namespace(ns.metadata.name).include) names.push(ns.metadata.name);
+    return names;
+  } catch {
+    return undefined;
+  }
+}
+
+const NAMESPACES: ResourceRef = { group: '', version: 'v1', resource: 'namespaces', namespaced: false };
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => {
+    result ??= fn();
+    return result;
+  };
 }
 
 function capiPhaseTwo(r: ApiResource): boolean {

@@ -59,16 +59,28 @@ export function resourceListKey(key: Pick<ResourceKey, 'group' | 'version' | 'ki
 /** Accumulates the resource list while items are written; entries are de-duplicated and sorted on build. */
 export class ResourceListBuilder {
   private readonly entries = new Map<string, Set<string>>();
+  // Backups add long runs of one kind: remember the last kind's set instead of building and
+  // hashing its key for every object.
+  private last: { group: string; version: string; kind: string; names: Set<string> } | undefined;
 
   /** Records one backed-up object. */
   add(key: ResourceKey): void {
+    const names = this.namesOf(key);
+    names.add(key.namespace ? `${key.namespace}/${key.name}` : key.name);
+  }
+
+  private namesOf(key: ResourceKey): Set<string> {
+    const last = this.last;
+    if (last && last.kind === key.kind && last.version === key.version && last.group === key.group)
+      return last.names;
     const listKey = resourceListKey(key);
     let names = this.entries.get(listKey);
     if (!names) {
       names = new Set();
       this.entries.set(listKey, names);
     }
-    names.add(key.namespace ? `${key.namespace}/${key.name}` : key.name);
+    this.last = { group: key.group, version: key.version, kind: key.kind, names };
+    return names;
   }
 
   /** The list as Velero stores it: keys and names sorted. */

@@ -110,16 +110,46 @@ export function writeHeaderAt(
   size: number,
 ): void {
   template.block.copy(target, offset);
-  let sum = template.sum;
-  const nameEnd = offset + target.write(path.name, offset, 100, 'utf8');
-  for (let i = offset; i < nameEnd; i++) sum += target[i]!;
-  writeOctal(target, offset + 124, 12, size);
-  for (let i = offset + 124; i < offset + 135; i++) sum += target[i]!;
-  if (path.prefix) {
-    const prefixEnd = offset + 345 + target.write(path.prefix, offset + 345, 155, 'utf8');
-    for (let i = offset + 345; i < prefixEnd; i++) sum += target[i]!;
+  let sum = template.sum + putString(target, offset, 100, path.name);
+  sum += putOctal(target, offset + 124, 12, size);
+  if (path.prefix) sum += putString(target, offset + 345, 155, path.prefix);
+  putOctal(target, offset + 148, 7, sum);
+  target[offset + 155] = 0x20;
+}
+
+// Writes a string field (zero-filled in the template) and returns the sum of its bytes; ASCII
+// byte by byte (Velero's paths), anything else through the UTF-8 encoder.
+function putString(target: Buffer, offset: number, width: number, value: string): number {
+  let sum = 0;
+  const n = Math.min(value.length, width);
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 0x7f) {
+      target.fill(0, offset, offset + width);
+      const end = offset + target.write(value, offset, width, 'utf8');
+      sum = 0;
+      for (let j = offset; j < end; j++) sum += target[j]!;
+      return sum;
+    }
+    target[offset + i] = c;
+    sum += c;
   }
-  target.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, offset + 148, 8, 'latin1');
+  return sum;
+}
+
+// Writes `value` as width-1 zero-padded octal digits and a NUL (Go's format); returns their byte sum.
+function putOctal(target: Buffer, offset: number, width: number, value: number): number {
+  if (value >= 8 ** (width - 1)) throw new RangeError(`value ${value} does not fit a ${width}-byte tar field`);
+  let sum = 0;
+  let rest = value;
+  for (let i = width - 2; i >= 0; i--) {
+    const digit = 0x30 + (rest % 8);
+    target[offset + i] = digit;
+    sum += digit;
+    rest = Math.floor(rest / 8);
+  }
+  target[offset + width - 1] = 0;
+  return sum;
 }
 
 const templates = new Map<string, HeaderTemplate>();

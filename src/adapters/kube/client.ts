@@ -130,7 +130,11 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
         next = undefined;
       }
       current = next ?? (continueToken ? start(continueToken) : undefined);
-      yield { items: withTypeMeta(page), resourceVersion: page.metadata.resourceVersion ?? '' };
+      yield {
+        items: withTypeMeta(page),
+        resourceVersion: page.metadata.resourceVersion ?? '',
+        remainingItemCount: page.metadata.remainingItemCount,
+      };
     }
   }
 
@@ -282,7 +286,7 @@ interface PageFlight {
 interface WireList {
   apiVersion: string;
   kind: string;
-  metadata: { resourceVersion?: string; continue?: string };
+  metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
   items: KubeObject[];
 }
 

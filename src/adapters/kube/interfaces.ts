@@ -24,6 +24,8 @@ export interface ListOptions {
 export interface ListPage {
   items: KubeObject[];
   resourceVersion: string;
+  /** How many objects the server says follow this page (sent without label or field selectors). */
+  remainingItemCount?: number;
 }
 
 /** Lists objects page by page (limit/continue), so callers can stream. */
