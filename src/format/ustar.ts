@@ -139,7 +139,8 @@ function putString(target: Buffer, offset: number, width: number, value: string)
 
 // Writes `value` as width-1 zero-padded octal digits and a NUL (Go's format); returns their byte sum.
 function putOctal(target: Buffer, offset: number, width: number, value: number): number {
-  if (value >= 8 ** (width - 1)) throw new RangeError(`value ${value} does not fit a ${width}-byte tar field`);
+  if (value >= 8 ** (width - 1))
+    throw new RangeError(`value ${value} does not fit a ${width}-byte tar field`);
   let sum = 0;
   let rest = value;
   for (let i = width - 2; i >= 0; i--) {
