@@ -38,7 +38,19 @@ try {
   console.log(`created in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   // Baseline: the server's own paginated LIST, bytes only (no parsing), limit=500.
-  const raw = await timed(() => rawList(server.url, server.token, server.caPem));
+  const raw = await timed(() => rawList(server.url, server.token, server.caPem, '/api/v1/configmaps'));
+  // The same, one namespace after another: what the backup asks of the server for a big resource.
+  const rawPerNamespace = await timed(async () => {
+    let bytes = 0;
+    for (let i = 0; i < NAMESPACES; i++)
+      bytes += await rawList(
+        server.url,
+        server.token,
+        server.caPem,
+        `/api/v1/namespaces/bench-${i}/configmaps`,
+      );
+    return bytes;
+  });
   // A client that handles every object: kubectl's paginated `get -o json` (skipped when absent).
   const kubectl = await measure('sh', [
     '-c',
@@ -79,7 +91,15 @@ try {
       'driftline backup create',
       `${(backup.ms / 1000).toFixed(2)} s, ${(N / (backup.ms / 1000)).toFixed(0)} objects/s, peak RSS ${backup.maxRssMiB?.toFixed(0)} MiB`,
     ],
+    [
+      'raw paginated LIST per namespace, one after another (limit 500, bytes only)',
+      `${(rawPerNamespace.ms / 1000).toFixed(2)} s, ${(N / (rawPerNamespace.ms / 1000)).toFixed(0)} objects/s`,
+    ],
     ['backup throughput / raw LIST throughput', `${((raw.ms / backup.ms) * 100).toFixed(0)} %`],
+    [
+      'backup throughput / per-namespace raw LIST throughput',
+      `${((rawPerNamespace.ms / backup.ms) * 100).toFixed(0)} %`,
+    ],
     [
       'driftline backup create --compression-level 1',
       `${(fast.ms / 1000).toFixed(2)} s, ${(N / (fast.ms / 1000)).toFixed(0)} objects/s, peak RSS ${fast.maxRssMiB?.toFixed(0)} MiB (${((raw.ms / fast.ms) * 100).toFixed(0)} % of raw LIST)`,
@@ -110,13 +130,13 @@ async function timed(fn: () => Promise<number>): Promise<{ ms: number; bytes: nu
   return { ms: Date.now() - t, bytes };
 }
 
-async function rawList(url: string, token: string, ca: string): Promise<number> {
+async function rawList(url: string, token: string, ca: string, path: string): Promise<number> {
   let cont = '';
   let bytes = 0;
   do {
     const body = await new Promise<string>((res, rej) => {
       const r = request(
-        `${url}/api/v1/configmaps?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+        `${url}${path}?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
         { headers: { authorization: `Bearer ${token}` }, ca },
         (resp) => {
           let s = '';

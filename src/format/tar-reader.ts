@@ -1,6 +1,7 @@
 /** Streams the items out of a Velero backup tarball, once per item, without touching disk. */
 import type { KubeObject } from '../model/resource-key.js';
 import { parseApiVersion } from '../model/resource-key.js';
+import { CopyDeduplicator } from './copy-dedup.js';
 import { FormatError } from './errors.js';
 import { gunzipChunks } from './gunzip.js';
 import {
@@ -96,7 +97,7 @@ export class BackupReader implements AsyncIterable<BackupItem> {
             this.stats.ignoredEntries++;
           } else {
             // Decide duplicates from the path first: parsing JSON is most of the reading cost.
-            const { id, preferredVersion } = copyIdentity(entry.path);
+            const { id, preferredVersion } = copies.identityOf(entry.path);
             const twinOfHeld = preferredVersion !== undefined && copies.isHeld(id);
             if (!twinOfHeld && !copies.firstSighting(id)) {
               copies.duplicates++;
@@ -134,58 +135,6 @@ export class BackupReader implements AsyncIterable<BackupItem> {
   }
 }
 
-/** The bounded de-duplication described on {@link BackupReader}: one held item plus a Set of identities. */
-class CopyDeduplicator {
-  duplicates = 0;
-  private readonly seen = new Set<string>();
-  private held: { id: string; item: BackupItem; body: Buffer } | undefined;
-
-  /** Records the identity; false when a copy of it came before (one hash lookup, not two). */
-  firstSighting(id: string): boolean {
-    const before = this.seen.size;
-    this.seen.add(id);
-    return this.seen.size > before;
-  }
-
-  /** True when the unversioned copy held back has this identity. */
-  isHeld(id: string): boolean {
-    return this.held?.id === id;
-  }
-
-  /**
-   * When this entry, the held item's preferred copy, has identical bytes (Velero writes both
-   * copies from one buffer), reuses the parsed object instead of parsing again.
-   */
-  sameAsHeld(
-    version: string,
-    body: Buffer,
-    path: string,
-  ): { item: BackupItem; unversioned: boolean } | undefined {
-    if (!this.held || !body.equals(this.held.body)) return undefined;
-    return { item: { ...this.held.item, version, path }, unversioned: false };
-  }
-
-  /** Takes the next decoded copy (never a duplicate) and returns the items now ready to yield, in order. */
-  push(id: string, item: BackupItem, unversioned: boolean, body: Buffer): BackupItem[] {
-    if (this.held?.id === id && !unversioned) {
-      this.held = undefined;
-      return [item];
-    }
-    const ready = this.flush();
-    if (unversioned) this.held = { id, item, body };
-    else ready.push(item);
-    return ready;
-  }
-
-  /** Releases the held item, if any. */
-  flush(): BackupItem[] {
-    if (!this.held) return [];
-    const { item } = this.held;
-    this.held = undefined;
-    return [item];
-  }
-}
-
 /** Opens a gzip tarball stream (a Node Readable or any async iterable of bytes) for streaming reads. */
 export function readBackup(source: AsyncIterable<Uint8Array>, options: ReadBackupOptions = {}): BackupReader {
   return new BackupReader(source, options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES);
@@ -213,19 +162,6 @@ function checkFormatVersion(body: Buffer): string {
   return version;
 }
 
-const PREFERRED_SEGMENT = /\/([a-z][a-z0-9]*)-preferredversion\//;
-
-/**
- * A copy's identity straight from its (normalised) path, before any parsing: the unversioned and
- * `<v>-preferredversion/` copies of an item share one (the path without that segment); every
- * non-preferred `<v>/` copy keeps its own path. Paths are fully validated when first decoded.
- */
-function copyIdentity(path: string): { id: string; preferredVersion?: string } {
-  const m = PREFERRED_SEGMENT.exec(path);
-  if (!m) return { id: path };
-  return { id: path.slice(0, m.index) + path.slice(m.index + m[0].length - 1), preferredVersion: m[1] };
-}
-
 function decodeItem(
   path: string,
   body: Buffer,
@@ -243,21 +179,30 @@ function decodeItem(
   const object = asKubeObject(parsed, path);
   const { group, version } = parseApiVersion(object.apiVersion);
   const namespace = object.metadata.namespace ?? '';
-  const mismatch = (what: string, inPath: string, inObject: string): FormatError =>
-    new FormatError(
-      'format.path-mismatch',
-      `entry ${JSON.stringify(path)}: ${what} ${JSON.stringify(inPath)} in the path but ${JSON.stringify(inObject)} in the object`,
-      { entry: path },
-    );
-  if (group !== parts.group) throw mismatch('group', parts.group, group);
-  if (namespace !== parts.namespace) throw mismatch('namespace', parts.namespace, namespace);
-  if (object.metadata.name !== parts.name) throw mismatch('name', parts.name, object.metadata.name);
+  if (group !== parts.group) throw mismatch(path, 'group', parts.group, group);
+  if (namespace !== parts.namespace) throw mismatch(path, 'namespace', parts.namespace, namespace);
+  if (object.metadata.name !== parts.name) throw mismatch(path, 'name', parts.name, object.metadata.name);
   // The version directory is not checked against apiVersion: Velero records the version before
   // backup item actions run, and an action may return the object in another version.
-  return {
-    item: { ...parts, version: parts.version ?? version, object, path },
-    unversioned: parts.version === undefined,
+  const item: BackupItem = {
+    resource: parts.resource,
+    group: parts.group,
+    version: parts.version ?? version,
+    preferred: parts.preferred,
+    namespace: parts.namespace,
+    name: parts.name,
+    object,
+    path,
   };
+  return { item, unversioned: parts.version === undefined };
+}
+
+function mismatch(path: string, what: string, inPath: string, inObject: string): FormatError {
+  return new FormatError(
+    'format.path-mismatch',
+    `entry ${JSON.stringify(path)}: ${what} ${JSON.stringify(inPath)} in the path but ${JSON.stringify(inObject)} in the object`,
+    { entry: path },
+  );
 }
 
 function asKubeObject(value: unknown, path: string): KubeObject {
