@@ -24,7 +24,7 @@ import type {
   WatchOptions,
 } from './interfaces.js';
 import { type KubeconfigSource, loadKubeconfig } from './kubeconfig.js';
-import { continueTokenIn } from './list-head.js';
+import { listPages } from './list-pages.js';
 import { PATCH_CONTENT_TYPES, resourcePath } from './paths.js';
 import type { RetryPolicy } from './retry.js';
 import { KubeTransport } from './transport.js';
@@ -86,56 +86,9 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
     return this.transport.request({ method: 'GET', path: '/version', what: 'get server version' });
   }
 
-  /**
-   * Pages of a LIST, each requested as soon as its continue token is known: read from the first
-   * bytes of the previous page when the server sends metadata first (built-in types), otherwise
-   * from the parsed page. So the server prepares the next page while this one is still arriving,
-   * being parsed and being processed by the caller. At most two pages are requested ahead.
-   */
-  async *listPages(ref: ResourceRef, options: ListOptions = {}): AsyncGenerator<ListPage> {
-    const what = `list ${ref.resource}${options.namespace ? ` in ${options.namespace}` : ''}`;
-    let ahead = 0;
-    const start = (continueToken: string | undefined): PageFlight => {
-      ahead++;
-      const flight: PageFlight = { continueToken, page: Promise.resolve(undefined as never) };
-      flight.page = this.transport.request<WireList>({
-        method: 'GET',
-        path: resourcePath(ref, options.namespace),
-        query: {
-          limit: options.limit ?? 500,
-          continue: continueToken,
-          labelSelector: options.labelSelector,
-          fieldSelector: options.fieldSelector,
-        },
-        what,
-        onBodyStart: (head) => {
-          const early = continueTokenIn(head);
-          if (early === undefined || flight.next || ahead >= 2) return;
-          flight.next = start(early);
-        },
-      });
-      // A page requested ahead may never be awaited (the caller stops early); never leave it unhandled.
-      flight.page.catch(() => undefined);
-      return flight;
-    };
-    let current: PageFlight | undefined = start(undefined);
-    while (current) {
-      const page: WireList = await current.page;
-      ahead--;
-      const continueToken = page.metadata.continue || undefined;
-      // The early guess is checked against the parsed page; a wrong one is simply not used.
-      let next: PageFlight | undefined = current.next;
-      if (next && next.continueToken !== continueToken) {
-        ahead--;
-        next = undefined;
-      }
-      current = next ?? (continueToken ? start(continueToken) : undefined);
-      yield {
-        items: withTypeMeta(page),
-        resourceVersion: page.metadata.resourceVersion ?? '',
-        remainingItemCount: page.metadata.remainingItemCount,
-      };
-    }
+  /** Pages of a LIST, each requested as soon as its continue token is known (see `list-pages.ts`). */
+  listPages(ref: ResourceRef, options: ListOptions = {}): AsyncGenerator<ListPage> {
+    return listPages(this.transport, ref, options);
   }
 
   async list(ref: ResourceRef, options: ListOptions = {}): Promise<ListPage> {
@@ -274,30 +227,6 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
   close(): void {
     this.transport.close();
   }
-}
-
-/** One page request of `listPages`, and the next one when it was started early. */
-interface PageFlight {
-  continueToken: string | undefined;
-  page: Promise<WireList>;
-  next?: PageFlight;
-}
-
-interface WireList {
-  apiVersion: string;
-  kind: string;
-  metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
-  items: KubeObject[];
-}
-
-// List items come without apiVersion/kind; restore them from the list's own type.
-function withTypeMeta(list: WireList): KubeObject[] {
-  const kind = list.kind.endsWith('List') ? list.kind.slice(0, -4) : list.kind;
-  for (const item of list.items) {
-    item.apiVersion ??= list.apiVersion;
-    item.kind ??= kind;
-  }
-  return list.items;
 }
 
 function describe(ref: ResourceRef, object: KubeObject): string {
