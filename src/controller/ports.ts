@@ -15,6 +15,7 @@ export interface StateStore {
   /** Describes the location, e.g. `ConfigMaps in driftline-system` or a directory. */
   readonly location: string;
   load(cluster: string): Promise<ClusterState | undefined>;
+  /** Saves; fails with `StateConflictError` (or `kube.conflict`) when another writer saved since `load`. */
   save(state: ClusterState): Promise<void>;
   list(): Promise<ClusterState[]>;
   /** Forgets a cluster that left the fleet. */
@@ -60,3 +61,8 @@ export const NO_METRICS: DriftMetricsSink = {
 
 /** A notifier that drops everything. */
 export const NO_NOTIFIER: DriftNotifier = { notify: () => undefined };
+
+/** Another process saved the same cluster's state after this one loaded it: load, merge, retry. */
+export class StateConflictError extends Error {
+  override readonly name = 'StateConflictError';
+}

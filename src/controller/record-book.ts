@@ -11,7 +11,7 @@ import {
   type ObjectRecord,
   recordKey,
 } from '../profiles/state.js';
-import type { ProfileGauge, StateStore } from './ports.js';
+import { type ProfileGauge, StateConflictError, type StateStore } from './ports.js';
 
 const MAX_STORED_CHANGES = 50;
 
@@ -159,7 +159,9 @@ export class RecordBook {
           await this.store.save(this.snapshot());
           return;
         } catch (err) {
-          if (!(err instanceof KubeError && err.code === 'kube.conflict') || attempt >= 5) throw err;
+          const conflict =
+            (err instanceof KubeError && err.code === 'kube.conflict') || err instanceof StateConflictError;
+          if (!conflict || attempt >= 5) throw err;
         }
       }
     } catch (err) {

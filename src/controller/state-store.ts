@@ -1,12 +1,22 @@
 /** Drift state storage: one shard per cluster, in a local directory or in ConfigMaps of `driftline-system`. */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Applier, Creator, Deleter, Lister, ResourceRef } from '../adapters/kube/interfaces.js';
 import { ensureNamespace } from '../adapters/kube/namespaces.js';
 import { type ClusterState, parseClusterState, serializeClusterState } from '../profiles/state.js';
 import { MANAGED_BY, OWNERSHIP_LABELS } from '../profiles/types.js';
-import type { StateStore } from './ports.js';
+import { StateConflictError, type StateStore } from './ports.js';
 
 /** The namespace of the management cluster holding drift state. */
 export const STATE_NAMESPACE = 'driftline-system';
@@ -27,29 +37,42 @@ export function shardName(cluster: string): string {
   return `${safe || 'cluster'}-${createHash('sha256').update(cluster).digest('hex').slice(0, 8)}`;
 }
 
-/** State in `<dir>/<shard>.json`, written atomically. */
+/**
+ * State in `<dir>/<shard>.json`, written atomically. Saves are conditional, like the ConfigMap
+ * store's: a save fails with `StateConflictError` when the file changed since it was loaded (a
+ * `drift correct` next to `drift run`), and a lock file makes check-and-rename one step across
+ * processes. A lock left by a crashed process is taken over after `STALE_LOCK_MS`.
+ */
 export class DirStateStore implements StateStore {
   readonly location: string;
+  // Digest of each shard as last loaded or saved ('' when it did not exist).
+  private readonly versions = new Map<string, string>();
 
   constructor(private readonly dir: string) {
     this.location = `directory ${dir}`;
   }
 
   async load(cluster: string): Promise<ClusterState | undefined> {
-    try {
-      return parseClusterState(readFileSync(this.file(cluster), 'utf8'));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
+    const text = readIfExists(this.file(cluster));
+    this.versions.set(cluster, digest(text));
+    return text === undefined ? undefined : parseClusterState(text);
   }
 
   async save(state: ClusterState): Promise<void> {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const file = this.file(state.cluster.id);
-    const tmp = `${file}.tmp-${process.pid}`;
-    writeFileSync(tmp, serializeClusterState(state), { mode: 0o600 });
-    renameSync(tmp, file);
+    const text = serializeClusterState(state);
+    await withLockFile(`${file}.lock`, () => {
+      const expected = this.versions.get(state.cluster.id);
+      if (expected !== undefined && digest(readIfExists(file)) !== expected)
+        throw new StateConflictError(
+          `drift state of ${state.cluster.id} in ${this.dir} changed since it was read`,
+        );
+      const tmp = `${file}.tmp-${process.pid}`;
+      writeFileSync(tmp, text, { mode: 0o600 });
+      renameSync(tmp, file);
+    });
+    this.versions.set(state.cluster.id, digest(text));
   }
 
   async list(): Promise<ClusterState[]> {
@@ -64,11 +87,48 @@ export class DirStateStore implements StateStore {
 
   async remove(cluster: string): Promise<void> {
     rmSync(this.file(cluster), { force: true });
+    this.versions.delete(cluster);
   }
 
   private file(cluster: string): string {
     return join(this.dir, `${shardName(cluster)}.json`);
   }
+}
+
+/** How old a lock file must be before it is taken to belong to a process that died holding it. */
+export const STALE_LOCK_MS = 30_000;
+
+async function withLockFile(lock: string, fn: () => void): Promise<void> {
+  for (let waited = 0; ; waited += 10) {
+    try {
+      closeSync(openSync(lock, 'wx', 0o600));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > STALE_LOCK_MS) rmSync(lock, { force: true });
+      else if (waited >= 5_000) throw new StateConflictError(`${lock} is held by another process`);
+      else await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+function digest(text: string | undefined): string {
+  return text === undefined ? '' : createHash('sha256').update(text).digest('hex');
 }
 
 /** State in ConfigMaps `driftline-drift-<shard>` of the management cluster (server-side applied). */
