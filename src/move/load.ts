@@ -9,6 +9,7 @@ import { readInventory } from './inventory.js';
 import { isUnfinished, listMoveHeaders, type MoveJournal } from './journal.js';
 import { buildMovePlan } from './plan.js';
 import { inspectTarget, type TargetInspection } from './preflight.js';
+import { provisioningProblems } from './provisioning.js';
 import { selectClusters } from './select.js';
 import type { MoveGraph, MoveObject, MovePlan, MoveProblem, MoveSource, MoveTarget } from './types.js';
 import { chooseVersions, type TypeChoice } from './versions.js';
@@ -48,7 +49,7 @@ export async function loadNewMove(
     target,
     buildMovePlan(graph, choices, name),
     name,
-    sourceProblems(graph, unfinished),
+    [...sourceProblems(graph, unfinished), ...provisioningProblems(graph)],
     concurrency,
   );
 }

@@ -62,7 +62,7 @@ export interface MoveStepPlan {
 
 /** Why a move cannot start. */
 export interface MoveProblem {
-  kind: 'unserved' | 'paused' | 'deleting' | 'exists' | 'unfinished' | 'changed';
+  kind: 'unserved' | 'paused' | 'deleting' | 'exists' | 'unfinished' | 'changed' | 'provisioning';
   message: string;
 }
 

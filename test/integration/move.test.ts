@@ -66,6 +66,27 @@ describe('preflight', () => {
     );
   });
 
+  it('refuses a cluster still provisioning a node, as clusterctl does', async () => {
+    const machines = await m.source.resolve({
+      group: 'cluster.x-k8s.io',
+      version: 'v1beta2',
+      kind: 'Machine',
+    });
+    const [machine] = (await m.source.list(machines, { namespace: 'capi-v2' })).items;
+    const { nodeRef: _nodeRef, ...provisioning } = machine!.status as Record<string, unknown>;
+    await m.source.replaceStatus(machines, { ...machine!, status: provisioning });
+    try {
+      const result = await move(m.kube, '-n', 'capi-v2', '--dry-run');
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(
+        `Machine capi-v2/${machine!.metadata.name} is still provisioning its node (no status.nodeRef)`,
+      );
+    } finally {
+      const current = await m.source.get(machines, 'capi-v2', machine!.metadata.name);
+      await m.source.replaceStatus(machines, { ...current!, status: machine!.status });
+    }
+  });
+
   it('refuses objects that exist in the target with other content, naming the fields', async () => {
     await m.env.create('target', [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'tkg-prod' } },
