@@ -19,6 +19,11 @@ export function isCluster(o: SourceObject): boolean {
   return o.object.kind === 'Cluster' && keyOf(o.object).group === 'cluster.x-k8s.io';
 }
 
+/** True for cluster-scoped objects (identities); they are copied to the target, never deleted from the source. */
+export function isClusterScoped(o: SourceObject): boolean {
+  return !o.resource.namespaced;
+}
+
 /** `namespace/name` of an object. */
 export function nsName(o: SourceObject): string {
   return `${o.object.metadata.namespace ?? ''}/${o.object.metadata.name}`;
@@ -83,8 +88,12 @@ class SourceIndex {
     return out;
   }
 
+  // A reference names no scope: `identityRef: {kind: VSphereClusterIdentity, name}` is cluster-scoped.
   private resolve(ref: Reference): SourceObject | undefined {
-    const candidates = this.byKindName.get(`${ref.kind}/${ref.namespace}/${ref.name}`) ?? [];
+    const candidates = [
+      ...(this.byKindName.get(`${ref.kind}/${ref.namespace}/${ref.name}`) ?? []),
+      ...(this.byKindName.get(`${ref.kind}//${ref.name}`) ?? []),
+    ];
     return candidates.find((c) => ref.group === undefined || keyOf(c.object).group === ref.group);
   }
 }
@@ -132,7 +141,9 @@ export function discoverGraph(objects: readonly SourceObject[], selected: Readon
     clusters.map((to) => ({ to, reason: 'selected cluster' })),
     false,
   );
-  const hierarchy = all.filter(
+  // Labels select objects of the selected namespaces; a cluster-scoped object moves only when referenced.
+  const namespaced = all.filter((o) => !isClusterScoped(o));
+  const hierarchy = namespaced.filter(
     (o) => o.object.metadata.labels?.[MOVE_HIERARCHY_LABEL] !== undefined && !isCluster(o),
   );
   const labelled = reach(
@@ -140,7 +151,7 @@ export function discoverGraph(objects: readonly SourceObject[], selected: Readon
     hierarchy.map((to) => ({ to, reason: `labelled ${MOVE_HIERARCHY_LABEL}` })),
     true,
   );
-  for (const o of all)
+  for (const o of namespaced)
     if (o.object.metadata.labels?.[MOVE_LABEL] !== undefined && !isCluster(o))
       labelled.set(idOf(o), { reason: `labelled ${MOVE_LABEL}`, root: idOf(o) });
   for (const [id, f] of labelled) if (!found.has(id)) found.set(id, f);
@@ -155,7 +166,11 @@ export function discoverGraph(objects: readonly SourceObject[], selected: Readon
   for (const [id, f] of found) {
     const o = byId.get(id)!;
     const other = needed.get(id);
-    const keep = other ? { keepInSource: `also needed by ${other.root}, which is not moved` } : {};
+    const keep = other
+      ? { keepInSource: `also needed by ${other.root}, which is not moved` }
+      : isClusterScoped(o)
+        ? { keepInSource: 'cluster-scoped: clusters in namespaces that are not moved may use it' }
+        : {};
     moved.push({ ...o, id, reason: f.reason, ...keep });
   }
   return { objects: moved, clusters: clusters.map(nsName).sort() };

@@ -4,13 +4,15 @@ import { JOURNAL_NAMESPACE } from '../restore/filters.js';
 import type { MoveSource, SourceObject } from './types.js';
 import type { TypeChoice } from './versions.js';
 
-/** Lists each type once per namespace (or once across all namespaces when `namespaces` is null). */
+/** Lists each type once per namespace (or once across all namespaces when `namespaces` is null); cluster-scoped types once. */
 export async function readInventory(
   source: MoveSource,
   choices: readonly TypeChoice[],
   namespaces: readonly string[] | null,
 ): Promise<SourceObject[]> {
-  const calls = choices.flatMap((c) => (namespaces ?? [undefined]).map((namespace) => ({ c, namespace })));
+  const calls = choices.flatMap((c) =>
+    (c.list.namespaced ? (namespaces ?? [undefined]) : [undefined]).map((namespace) => ({ c, namespace })),
+  );
   const pages = await mapLimit(calls, 8, async ({ c, namespace }) => {
     const { items } = await source.list(c.list, namespace ? { namespace } : {});
     return items

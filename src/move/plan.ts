@@ -25,7 +25,7 @@ export function buildMovePlan(graph: MoveGraph, choices: readonly TypeChoice[], 
     planned.push(prepareObject(o, choice.target, moveName));
   }
   linkOwners(planned);
-  const warnings: string[] = [];
+  const warnings: string[] = identitySecretWarnings(graph);
   const byId = new Map(planned.map((p) => [p.id, p]));
   const steps: MoveStepPlan[] = orderSteps(planned, warnings).map((s) => ({
     index: s.index,
@@ -40,6 +40,23 @@ export function buildMovePlan(graph: MoveGraph, choices: readonly TypeChoice[], 
     }));
   const namespaces = [...new Set(planned.map((p) => p.target.namespace).filter(Boolean))].sort();
   return { steps, total: planned.length, clusters: graph.clusters, namespaces, problems, warnings };
+}
+
+/**
+ * A cluster-scoped identity names a Secret in the provider controller's namespace (CAPV's
+ * `VSphereClusterIdentity.spec.secretName`), which a move reaches only when that namespace is
+ * selected. Without it the target's controller cannot log in to vCenter.
+ */
+function identitySecretWarnings(graph: MoveGraph): string[] {
+  const moved = new Set(graph.objects.map((o) => `${o.object.kind}/${o.object.metadata.name}`));
+  return graph.objects.flatMap((o) => {
+    const secretName = (o.object.spec as { secretName?: unknown } | undefined)?.secretName;
+    if (o.resource.namespaced || typeof secretName !== 'string' || moved.has(`Secret/${secretName}`))
+      return [];
+    return [
+      `${o.object.kind} ${o.object.metadata.name} names Secret ${secretName} in its provider's namespace, which is not moved: create it in the target (or add that namespace with -n)`,
+    ];
+  });
 }
 
 /** Every planned object in creation order. */

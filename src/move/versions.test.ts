@@ -33,9 +33,16 @@ describe('movable types', () => {
     ['built-in groups', api('apps', 'deployments', 'v1'), 'a built-in api group'],
     ['built-in k8s.io groups', api('networking.k8s.io', 'ingresses', 'v1'), 'a built-in api group'],
     [
-      'cluster-scoped resources',
-      api('cluster.x-k8s.io', 'things', 'v1', true, { namespaced: false }),
-      'cluster-scoped',
+      'cluster-scoped Cluster API kinds (identities)',
+      api('infrastructure.cluster.x-k8s.io', 'vsphereclusteridentities', 'v1beta1', true, {
+        namespaced: false,
+      }),
+      true,
+    ],
+    [
+      'other cluster-scoped resources',
+      api('example.com', 'things', 'v1', true, { namespaced: false }),
+      'cluster-scoped outside the Cluster API groups',
     ],
     [
       'read-only resources',

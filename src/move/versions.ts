@@ -9,11 +9,14 @@ export type Movability = { movable: true } | { movable: false; reason: string };
 const VERBS = ['list', 'get', 'create', 'delete', 'patch'];
 
 /**
- * Types a move reads: namespaced, fully writable, and Secrets, ConfigMaps or custom resources
- * (Cluster API groups and any other group outside the built-in `*.k8s.io` ones), as clusterctl does.
+ * Types a move reads: fully writable Secrets, ConfigMaps and custom resources (Cluster API groups
+ * and any other group outside the built-in `*.k8s.io` ones), as clusterctl does. Cluster-scoped
+ * types only from the Cluster API family (identities such as `VSphereClusterIdentity`); they are
+ * taken only when a moved object references them.
  */
 export function movability(r: Pick<ApiResource, 'group' | 'resource' | 'namespaced' | 'verbs'>): Movability {
-  if (!r.namespaced) return { movable: false, reason: 'cluster-scoped' };
+  if (!r.namespaced && !isCapiGroup(r.group))
+    return { movable: false, reason: 'cluster-scoped outside the Cluster API groups' };
   const missing = VERBS.filter((v) => !r.verbs.includes(v));
   if (missing.length > 0) return { movable: false, reason: `does not allow ${missing.join(', ')}` };
   if (r.group === '')
