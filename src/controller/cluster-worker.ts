@@ -5,12 +5,14 @@ import { describeError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { type KubeObject, keyOf, keyString } from '../model/resource-key.js';
 import { desiredSet } from '../profiles/desired.js';
+import { pruneCandidates } from '../profiles/prune.js';
 import type { ClusterState, CorrectionRecord } from '../profiles/state.js';
 import { recordKey } from '../profiles/state.js';
 import type { Profile } from '../profiles/types.js';
 import { MANAGED_BY, OWNERSHIP_LABELS } from '../profiles/types.js';
 import { Informer } from './informer.js';
 import type { ClusterClient, DriftMetricsSink, DriftNotifier, StateStore } from './ports.js';
+import { pruneObjects } from './prune.js';
 import { Reconciler, type Target } from './reconciler.js';
 import { RecordBook } from './record-book.js';
 import { resolveTargets } from './targets.js';
@@ -121,8 +123,14 @@ export class ClusterWorker {
         ...unserved.map((u) => `${u.key}: ${u.reason}`),
       ];
       this.book!.setCluster({ profiles: profiles.map((p) => p.name), notes });
+      const kept = this.options.passive
+        ? []
+        : await pruneObjects(this.options, pruneCandidates(this.book!.records(), profiles, set));
       this.book!.retain(
-        new Set([...targets.values()].map((t) => recordKey(t.desired.profile.name, t.desired.key))),
+        new Set([
+          ...[...targets.values()].map((t) => recordKey(t.desired.profile.name, t.desired.key)),
+          ...kept.map((r) => recordKey(r.profile, r.key)),
+        ]),
       );
     } catch (err) {
       this.unreachable(err as Error);

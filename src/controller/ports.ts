@@ -1,11 +1,11 @@
 /** What the drift controller needs from the outside: clients, state storage, notifications, metrics. */
 import type { ApiResource } from '../adapters/kube/discovery.js';
-import type { Applier, Getter, Lister, Watcher } from '../adapters/kube/interfaces.js';
+import type { Applier, Deleter, Getter, Lister, Watcher } from '../adapters/kube/interfaces.js';
 import type { DriftEvent } from '../profiles/events.js';
 import type { ClusterState } from '../profiles/state.js';
 
 /** A client for one workload cluster. */
-export interface ClusterClient extends Lister, Watcher, Applier, Getter {
+export interface ClusterClient extends Lister, Watcher, Applier, Getter, Deleter {
   resolve(query: { group?: string; version?: string; kind?: string }): Promise<ApiResource>;
   close(): void;
 }

@@ -74,6 +74,7 @@ export function buildProfile(parsed: ParsedProfile, resolve: PathResolver): Prof
     correction: spec.correction ?? 'Auto',
     exclusions: (spec.driftExclusions ?? []).map(toExclusion),
     tier: spec.tier ?? DEFAULT_TIER,
+    prune: spec.prune ?? false,
     guard: {
       maxCorrections: guard.maxCorrections ?? DEFAULT_GUARD.maxCorrections,
       windowMs: seconds(guard.windowSeconds) ?? DEFAULT_GUARD.windowMs,

@@ -86,6 +86,7 @@ export const profileSchema = z.strictObject({
       driftExclusions: z.array(exclusionSchema).optional(),
       tier: z.number().int().min(0).optional(),
       contestGuard: guardSchema.optional(),
+      prune: z.boolean().optional(),
     })
     .refine((spec) => spec.clusterSelector !== undefined || spec.clusters !== undefined, {
       error: 'set clusterSelector and/or clusters (an empty clusterSelector {} matches every cluster)',

@@ -63,6 +63,8 @@ export interface Profile {
   /** Lower wins when two profiles declare the same object. */
   tier: number;
   guard: GuardPolicy;
+  /** Delete objects this profile deployed and no longer declares (default false: leave them). */
+  prune?: boolean;
 }
 
 /** A cluster as profiles see it: a name and its labels. */
