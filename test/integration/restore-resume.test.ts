@@ -1,7 +1,7 @@
 // Interrupted restores resumed to a consistent end, and unpause (with --wait), against two real API servers.
 import { createReadStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeClient, ResourceRef } from '../../src/adapters/kube/index.js';
 import { type BackupItem, readAllItems } from '../../src/format/index.js';
@@ -9,7 +9,8 @@ import type { KubeObject } from '../../src/model/resource-key.js';
 import { driftline } from '../cli.js';
 import { capiTopology, namespace } from '../env/builders/index.js';
 import { loadProjectCrds } from '../env/crds/index.js';
-import { TestEnv } from '../env/harness.js';
+import type { TestEnv } from '../env/harness.js';
+import { startRestoreEnv } from '../support/restore-fixture.js';
 import { createOwnersFirst } from '../support/seed-capi.js';
 
 let env: TestEnv;
@@ -22,14 +23,7 @@ let clusterRef: ResourceRef;
 let total = 0;
 
 beforeAll(async () => {
-  env = await TestEnv.start({ clusters: ['source', 'target'] });
-  target = env.cluster('target').client;
-  kube = {
-    KUBECONFIG: [
-      env.cluster('source').server.kubeconfigPath,
-      env.cluster('target').server.kubeconfigPath,
-    ].join(delimiter),
-  };
+  ({ env, kube, target } = await startRestoreEnv());
   await Promise.all([
     env.installCrds('source', loadProjectCrds()),
     env.installCrds('target', loadProjectCrds()),

@@ -1,37 +1,31 @@
 // restore create/describe/list against two real API servers: a source backed up through the CLI, an empty target.
 import { createReadStream, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeClient, ResourceRef } from '../../src/adapters/kube/index.js';
 import { type BackupItem, readAllItems } from '../../src/format/index.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
 import { driftline } from '../cli.js';
-import { capiTopology, configMap, namespace, secret } from '../env/builders/index.js';
 import { loadProjectCrds } from '../env/crds/index.js';
-import { TestEnv } from '../env/harness.js';
-import { createOwnersFirst } from '../support/seed-capi.js';
+import type { TestEnv } from '../env/harness.js';
+import {
+  expectOwnersPointAtTargetObjects,
+  seedTwoClusters,
+  startRestoreEnv,
+} from '../support/restore-fixture.js';
 
 let env: TestEnv;
 let kube: NodeJS.ProcessEnv;
-let source: KubeClient;
 let target: KubeClient;
 const store = mkdtempSync(join(tmpdir(), 'driftline-restore-store-'));
 const NAMESPACES = ['tkg-prod', 'capi-v2'];
 let backupItems: BackupItem[];
 
 beforeAll(async () => {
-  env = await TestEnv.start({ clusters: ['source', 'target'] });
-  source = env.cluster('source').client;
-  target = env.cluster('target').client;
-  kube = {
-    KUBECONFIG: [
-      env.cluster('source').server.kubeconfigPath,
-      env.cluster('target').server.kubeconfigPath,
-    ].join(delimiter),
-  };
+  ({ env, kube, target } = await startRestoreEnv());
   await env.installCrds('source', loadProjectCrds());
-  await seedSource(env, source);
+  await seedTwoClusters(env, NAMESPACES);
   const backup = await driftline(['backup', 'create', 'full', '--store', store], kube);
   expect(backup.stderr).toBe('');
   expect(backup.code).toBe(0);
@@ -40,48 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.stop();
 });
-
-/** Creates two workload clusters (v1beta1 and v1beta2) owners first, so ownerReferences carry real uids. */
-async function seedSource(testEnv: TestEnv, _client: KubeClient): Promise<void> {
-  await testEnv.create(
-    'source',
-    NAMESPACES.map((ns) => namespace(ns).build()),
-  );
-  const topologies = [
-    capiTopology({
-      namespace: 'tkg-prod',
-      name: 'prod-1',
-      apiVersion: 'v1beta1',
-      controlPlane: 3,
-      workers: [{ pool: 'md-0', replicas: 2 }],
-      server: 'vc.example',
-    }),
-    capiTopology({
-      namespace: 'capi-v2',
-      name: 'edge-1',
-      apiVersion: 'v1beta2',
-      controlPlane: 1,
-      workers: [{ pool: 'md-0', replicas: 1 }],
-      server: 'vc.example',
-    }),
-  ];
-  await createOwnersFirst(
-    testEnv,
-    'source',
-    topologies.flatMap((t) => t.objects),
-    {
-      withStatus: true,
-      adjust: (body) => {
-        if (body.kind === 'Cluster') body.metadata.finalizers = ['cluster.cluster.x-k8s.io'];
-        if (body.kind === 'Machine') body.metadata.finalizers = ['machine.cluster.x-k8s.io'];
-      },
-    },
-  );
-  await testEnv.create('source', [
-    configMap('tkg-prod', 'settings').data({ a: '1' }).build(),
-    secret('tkg-prod', 'extra-creds').data({ password: 'hunter2' }).build(),
-  ]);
-}
 
 /** `restore create NAME --from-backup full --to-context target …`: the restore most tests run. */
 function restoreFull(name: string, ...args: string[]) {
@@ -104,30 +56,6 @@ async function liveIn(client: KubeClient, namespaces: string[]): Promise<KubeObj
   for (const ref of kinds.values())
     for (const ns of namespaces) out.push(...(await client.list(ref, { namespace: ns })).items);
   return out;
-}
-
-function expectOwnersPointAtTargetObjects(
-  objects: KubeObject[],
-  sourceObjects: Map<string, KubeObject>,
-  from: string,
-) {
-  const byKindName = new Map(objects.map((o) => [`${o.kind}/${o.metadata.namespace}/${o.metadata.name}`, o]));
-  let checked = 0;
-  for (const o of objects) {
-    const backedUp = sourceObjects.get(`${o.kind}/${from || o.metadata.namespace}/${o.metadata.name}`);
-    const refs = o.metadata.ownerReferences ?? [];
-    expect(refs.length, `${o.kind} ${o.metadata.name}`).toBe(backedUp?.metadata.ownerReferences?.length ?? 0);
-    for (const [i, ref] of refs.entries()) {
-      const owner = byKindName.get(`${ref.kind}/${o.metadata.namespace}/${ref.name}`);
-      expect(owner, `owner ${ref.kind} ${ref.name} of ${o.metadata.name}`).toBeDefined();
-      expect(ref.uid).toBe(owner!.metadata.uid);
-      const old = backedUp!.metadata.ownerReferences![i]!;
-      expect(ref.uid).not.toBe(old.uid);
-      expect([ref.controller, ref.blockOwnerDeletion]).toEqual([old.controller, old.blockOwnerDeletion]);
-      checked++;
-    }
-  }
-  return checked;
 }
 
 describe('a target that lacks a CRD', () => {
