@@ -78,6 +78,23 @@ describe.each(backends)('%s', (_name, make) => {
     });
   });
 
+  it('leaves nothing behind when the data being written fails, and keeps what was there', async () => {
+    const store = make();
+    await store.put('backups/kept/velero-backup.json', '{}');
+    const failing = (): Readable =>
+      new Readable({
+        read() {
+          this.destroy(new Error('the cluster went away'));
+        },
+      });
+    await expect(store.put('backups/failed/failed.tar.gz', failing())).rejects.toThrow();
+    await expect(store.put('backups/kept/velero-backup.json', failing())).rejects.toThrow();
+    const dirs = await store.listDirs('backups/');
+    expect(dirs).toContain('kept');
+    expect(dirs).not.toContain('failed');
+    expect((await store.getBuffer('backups/kept/velero-backup.json')).toString()).toBe('{}');
+  });
+
   it.each(['../escape', '/abs/key', 'backups/../../x', 'a/./b'])('refuses the unsafe key %s', async (key) => {
     await expect(make().put(key, 'x')).rejects.toBeInstanceOf(StoreError);
   });

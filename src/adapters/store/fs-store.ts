@@ -26,6 +26,7 @@ export class FsObjectStore implements ObjectStore {
       await rename(tmp, path);
     } catch (err) {
       await rm(tmp, { force: true });
+      await this.dropEmptyDirs(dirname(path));
       throw err instanceof StoreError
         ? err
         : new StoreError('store.io', `cannot write ${path}: ${(err as Error).message}`, { cause: err });
@@ -66,8 +67,13 @@ export class FsObjectStore implements ObjectStore {
   async delete(key: string): Promise<void> {
     const path = this.pathOf(key);
     await rm(path, { force: true });
-    // A bucket has no directories: drop the ones left empty, or listDirs would still show them.
-    for (let dir = dirname(path); dir !== this.root && dir.startsWith(this.root + sep); dir = dirname(dir)) {
+    await this.dropEmptyDirs(dirname(path));
+  }
+
+  // A bucket has no directories: drop the ones a delete or a failed write left empty, or
+  // listDirs would still show them (as backups that cannot be read).
+  private async dropEmptyDirs(from: string): Promise<void> {
+    for (let dir = from; dir !== this.root && dir.startsWith(this.root + sep); dir = dirname(dir)) {
       const left = await readdir(dir).catch(() => ['?']);
       if (left.length > 0) break;
       await rmdir(dir).catch(() => undefined);
