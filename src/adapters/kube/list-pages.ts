@@ -18,6 +18,7 @@ export async function* listPages(
 ): AsyncGenerator<ListPage> {
   const what = `list ${ref.resource}${options.namespace ? ` in ${options.namespace}` : ''}`;
   let ahead = 0;
+  let stopped = false;
   const start = (continueToken: string | undefined): PageFlight => {
     ahead++;
     let next: PageFlight | undefined;
@@ -33,7 +34,7 @@ export async function* listPages(
       what,
       onBodyStart: (head) => {
         const early = continueTokenIn(head);
-        if (early !== undefined && !next && ahead < 2) next = start(early);
+        if (early !== undefined && !next && !stopped && ahead < 2) next = start(early);
       },
     });
     // A page requested ahead may never be awaited (the caller stops early); never leave it unhandled.
@@ -41,22 +42,27 @@ export async function* listPages(
     return { continueToken, page, next: () => next };
   };
   let current: PageFlight | undefined = start(undefined);
-  while (current) {
-    const page: WireList = await current.page;
-    ahead--;
-    const continueToken = page.metadata.continue || undefined;
-    // The early guess is checked against the parsed page; a wrong one is simply not used.
-    let next: PageFlight | undefined = current.next();
-    if (next && next.continueToken !== continueToken) {
+  try {
+    while (current) {
+      const page: WireList = await current.page;
       ahead--;
-      next = undefined;
+      const continueToken = page.metadata.continue || undefined;
+      // The early guess is checked against the parsed page; a wrong one is simply not used.
+      let next: PageFlight | undefined = current.next();
+      if (next && next.continueToken !== continueToken) {
+        ahead--;
+        next = undefined;
+      }
+      current = next ?? (continueToken ? start(continueToken) : undefined);
+      yield {
+        items: withTypeMeta(page),
+        resourceVersion: page.metadata.resourceVersion ?? '',
+        remainingItemCount: page.metadata.remainingItemCount,
+      };
     }
-    current = next ?? (continueToken ? start(continueToken) : undefined);
-    yield {
-      items: withTypeMeta(page),
-      resourceVersion: page.metadata.resourceVersion ?? '',
-      remainingItemCount: page.metadata.remainingItemCount,
-    };
+  } finally {
+    // A caller that stops early (return or throw) ends the chain: nothing more is requested.
+    stopped = true;
   }
 }
 
