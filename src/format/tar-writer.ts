@@ -1,15 +1,14 @@
 /** Streams items into a Velero-format tarball (gzip over ustar) with backpressure. */
-import type { TransformOptions, Writable } from 'node:stream';
+import type { Transform, TransformOptions, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate } from 'node:timers/promises';
 import { createGzip, type ZlibOptions } from 'node:zlib';
-import type { KubeObject, ResourceKey } from '../model/resource-key.js';
-import { keyOf } from '../model/resource-key.js';
+import type { KubeObject } from '../model/resource-key.js';
 import { FormatError } from './errors.js';
-import { encodeGoJson } from './go-json.js';
-import { FORMAT_VERSION, itemPath, itemPathBuilder, VERSION_ENTRY_PATH } from './layout.js';
+import { FORMAT_VERSION, VERSION_ENTRY_PATH } from './layout.js';
 import { type ResourceList, ResourceListBuilder } from './metadata-files.js';
 import { TarBatch } from './tar-batch.js';
+import { ItemPaths, prepareItem } from './tar-item.js';
 import {
   BLOCK_SIZE,
   encodeHeader,
@@ -82,190 +81,133 @@ const ENTRY_MODE = 0o755;
  * buffers and `add` waits whenever gzip falls behind.
  */
 export function createBackupWriter(output: Writable, options: BackupWriterOptions = {}): BackupWriter {
-  // zlib streams pass stream options through to their Transform.
-  const gzipOptions: ZlibOptions & TransformOptions = {
-    ...(options.compressionLevel !== undefined && { level: options.compressionLevel }),
-    chunkSize: BATCH_BYTES,
-    writableHighWaterMark: GZIP_QUEUE_BYTES,
-  };
-  const gzip = createGzip(gzipOptions);
-  const flushed = pipeline(gzip, output);
-  flushed.catch(() => {});
-  const mtime = Math.floor((options.mtime ?? new Date()).getTime() / 1000);
-  const batch = new TarBatch(BATCH_BYTES, headerTemplate(ENTRY_MODE, mtime, '0'));
-  const paths = new ItemPaths();
-  const resourceList = new ResourceListBuilder();
-  let items = 0;
-  let entries = 0;
-  let state: 'idle' | 'busy' | 'finished' = 'idle';
+  return new TarballWriter(output, options);
+}
 
-  const flush = async (): Promise<void> => {
-    const chunks = batch.take();
-    if (chunks.length === 0) return;
-    if (gzip.destroyed) throw gzip.errored ?? new Error('backup output was closed');
-    let accepted = true;
-    for (const chunk of chunks) accepted = gzip.write(chunk, () => batch.recycle(chunk));
-    // zlib gives the thread pool its next queued chunk only from a callback on this thread, so
-    // yield once per batch: compression then runs alongside the next batch instead of after it.
-    if (accepted) await setImmediate();
-    else await drained(gzip);
-  };
-  const appendEntry = (path: string, body: Buffer): void => {
-    batch.appendBytes(entryBytes(path, body, mtime));
-    entries++;
-  };
-  const appendItem = (item: BackupItemInput): void => {
-    const { key, json, unversioned, preferred, others } = prepareItem(item, paths);
+class TarballWriter implements BackupWriter {
+  private readonly gzip: Transform;
+  private readonly flushed: Promise<void>;
+  private readonly mtime: number;
+  private readonly batch: TarBatch;
+  private readonly paths = new ItemPaths();
+  private readonly resourceList = new ResourceListBuilder();
+  private items = 0;
+  private entries = 0;
+  private state: 'idle' | 'busy' | 'finished' = 'idle';
+
+  constructor(
+    private readonly output: Writable,
+    options: BackupWriterOptions,
+  ) {
+    // zlib streams pass stream options through to their Transform.
+    const gzipOptions: ZlibOptions & TransformOptions = {
+      ...(options.compressionLevel !== undefined && { level: options.compressionLevel }),
+      chunkSize: BATCH_BYTES,
+      writableHighWaterMark: GZIP_QUEUE_BYTES,
+    };
+    this.gzip = createGzip(gzipOptions);
+    this.flushed = pipeline(this.gzip, output);
+    this.flushed.catch(() => {});
+    this.mtime = Math.floor((options.mtime ?? new Date()).getTime() / 1000);
+    this.batch = new TarBatch(BATCH_BYTES, headerTemplate(ENTRY_MODE, this.mtime, '0'));
+    this.appendEntry(VERSION_ENTRY_PATH, Buffer.from(`${FORMAT_VERSION}\n`));
+  }
+
+  // Synchronous unless a batch must go to gzip: most adds cost no event-loop turn at all.
+  add(item: BackupItemInput): Promise<void> {
+    try {
+      this.begin();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    try {
+      this.appendItem(item);
+      if (!this.batch.due) {
+        this.state = 'idle';
+        return DONE;
+      }
+    } catch (err) {
+      this.state = 'idle';
+      return Promise.reject(err);
+    }
+    return this.flush().finally(() => {
+      if (this.state === 'busy') this.state = 'idle';
+    });
+  }
+
+  async addMany(items: readonly BackupItemInput[]): Promise<void> {
+    for (const item of items) {
+      const added = this.add(item);
+      if (added !== DONE) await added;
+    }
+  }
+
+  async finish(): Promise<BackupWriteSummary> {
+    this.begin();
+    try {
+      this.batch.appendBytes([Buffer.alloc(2 * BLOCK_SIZE)]);
+      await this.flush();
+      this.gzip.end();
+      await this.flushed;
+      return {
+        items: this.items,
+        entries: this.entries,
+        tarBytes: this.batch.bytes,
+        resourceList: this.resourceList.build(),
+      };
+    } finally {
+      this.state = 'finished';
+    }
+  }
+
+  abort(reason?: Error): void {
+    this.state = 'finished';
+    this.gzip.destroy(reason);
+    this.output.destroy(reason);
+  }
+
+  private begin(): void {
+    if (this.state === 'busy') throw misuse('add or finish called before the previous add finished');
+    if (this.state === 'finished') throw misuse('the writer is already finished');
+    this.state = 'busy';
+  }
+
+  private appendItem(item: BackupItemInput): void {
+    const { key, json, unversioned, preferred, others } = prepareItem(item, this.paths);
     const first = splitUstarPath(unversioned);
     const second = splitUstarPath(preferred);
     if (first && second) {
-      batch.appendTwin(first, second, json);
-      entries += 2;
+      this.batch.appendTwin(first, second, json);
+      this.entries += 2;
     } else {
       const body = Buffer.from(json, 'utf8');
-      appendEntry(unversioned, body);
-      appendEntry(preferred, body);
+      this.appendEntry(unversioned, body);
+      this.appendEntry(preferred, body);
     }
-    resourceList.add(key);
+    this.resourceList.add(key);
     for (const other of others) {
-      appendEntry(other.path, other.body);
-      resourceList.add(other.key);
+      this.appendEntry(other.path, other.body);
+      this.resourceList.add(other.key);
     }
-    items++;
-  };
-  const begin = (): void => {
-    if (state === 'busy') throw misuse('add or finish called before the previous add finished');
-    if (state === 'finished') throw misuse('the writer is already finished');
-    state = 'busy';
-  };
-  appendEntry(VERSION_ENTRY_PATH, Buffer.from(`${FORMAT_VERSION}\n`));
-
-  return {
-    // Synchronous unless a batch must go to gzip: most adds cost no event-loop turn at all.
-    add(item: BackupItemInput): Promise<void> {
-      try {
-        begin();
-      } catch (err) {
-        return Promise.reject(err);
-      }
-      try {
-        appendItem(item);
-        if (!batch.due) {
-          state = 'idle';
-          return DONE;
-        }
-      } catch (err) {
-        state = 'idle';
-        return Promise.reject(err);
-      }
-      return flush().finally(() => {
-        if (state === 'busy') state = 'idle';
-      });
-    },
-    async addMany(list: readonly BackupItemInput[]): Promise<void> {
-      for (const item of list) {
-        const added = this.add(item);
-        if (added !== DONE) await added;
-      }
-    },
-    async finish(): Promise<BackupWriteSummary> {
-      begin();
-      try {
-        batch.appendBytes([Buffer.alloc(2 * BLOCK_SIZE)]);
-        await flush();
-        gzip.end();
-        await flushed;
-        return { items, entries, tarBytes: batch.bytes, resourceList: resourceList.build() };
-      } finally {
-        state = 'finished';
-      }
-    },
-    abort(reason?: Error): void {
-      state = 'finished';
-      gzip.destroy(reason);
-      output.destroy(reason);
-    },
-  };
-}
-
-/** Everything one item writes, validated and encoded before its first byte goes out. */
-interface PreparedItem {
-  key: ResourceKey;
-  json: string;
-  unversioned: string;
-  preferred: string;
-  others: Array<{ key: ResourceKey; path: string; body: Buffer }>;
-}
-
-// Validation comes first so that a rejected item leaves no partial copies behind.
-function prepareItem(item: BackupItemInput, paths: ItemPaths): PreparedItem {
-  const key = checkObject(item, item.object);
-  if (item.preferredVersion !== undefined && item.preferredVersion !== key.version) {
-    throw invalidItem(
-      item.object,
-      `has version ${key.version} but the preferred version is ${item.preferredVersion}`,
-    );
+    this.items++;
   }
-  const twin = paths.twin(item.resource, item.group, key.version, key.namespace);
-  const others = (item.otherVersions ?? []).map((other) => {
-    const otherKey = checkObject(item, other);
-    if (
-      otherKey.namespace !== key.namespace ||
-      otherKey.name !== key.name ||
-      otherKey.version === key.version
-    ) {
-      throw invalidItem(other, 'is not another version of the same object');
-    }
-    const path = itemPath({
-      resource: item.resource,
-      group: item.group,
-      version: otherKey.version,
-      preferred: false,
-      namespace: key.namespace,
-      name: key.name,
-    });
-    return { key: otherKey, path, body: Buffer.from(encodeGoJson(other), 'utf8') };
-  });
-  return {
-    key,
-    json: encodeGoJson(item.object),
-    unversioned: twin.unversioned(key.name),
-    preferred: twin.preferred(key.name),
-    others,
-  };
-}
 
-/** Path builders per resource, version and namespace, so directories are built and checked once. */
-class ItemPaths {
-  private readonly builders = new Map<
-    string,
-    { unversioned: (name: string) => string; preferred: (name: string) => string }
-  >();
-
-  twin(resource: string, group: string, version: string, namespace: string) {
-    const id = `${resource}\n${group}\n${version}\n${namespace}`;
-    let twin = this.builders.get(id);
-    if (!twin) {
-      const parts = { resource, group, namespace, preferred: true };
-      twin = {
-        unversioned: itemPathBuilder({ ...parts, version: undefined }),
-        preferred: itemPathBuilder({ ...parts, version }),
-      };
-      if (this.builders.size >= 4096) this.builders.clear();
-      this.builders.set(id, twin);
-    }
-    return twin;
+  private appendEntry(path: string, body: Buffer): void {
+    this.batch.appendBytes(entryBytes(path, body, this.mtime));
+    this.entries++;
   }
-}
 
-function checkObject(item: BackupItemInput, object: KubeObject): ResourceKey {
-  if (typeof object?.apiVersion !== 'string' || typeof object.kind !== 'string' || !object.metadata?.name) {
-    throw new FormatError('format.invalid-item', 'object needs apiVersion, kind and metadata.name');
+  private async flush(): Promise<void> {
+    const chunks = this.batch.take();
+    if (chunks.length === 0) return;
+    if (this.gzip.destroyed) throw this.gzip.errored ?? new Error('backup output was closed');
+    let accepted = true;
+    for (const chunk of chunks) accepted = this.gzip.write(chunk, () => this.batch.recycle(chunk));
+    // zlib gives the thread pool its next queued chunk only from a callback on this thread, so
+    // yield once per batch: compression then runs alongside the next batch instead of after it.
+    if (accepted) await setImmediate();
+    else await drained(this.gzip);
   }
-  const key = keyOf(object);
-  if (key.group !== item.group)
-    throw invalidItem(object, `is in group ${JSON.stringify(key.group)}, not ${JSON.stringify(item.group)}`);
-  return key;
 }
 
 // Shared zeros for padding: parts are copied into the batch, so one buffer serves every entry.
@@ -307,13 +249,6 @@ function drained(stream: Writable): Promise<void> {
     stream.on('error', onError);
     stream.on('close', onClose);
   });
-}
-
-function invalidItem(object: KubeObject, why: string): FormatError {
-  return new FormatError(
-    'format.invalid-item',
-    `${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name} ${why}`,
-  );
 }
 
 function misuse(why: string): FormatError {
