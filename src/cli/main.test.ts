@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from './main.js';
@@ -40,6 +43,19 @@ describe('driftline CLI', () => {
     const { code, out } = await cli('--version');
     expect(code).toBe(0);
     expect(out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('says on stderr that a list is empty, and still prints data for -o json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'driftline-empty-'));
+    const table = await cli('schedule', 'list', '--state-dir', dir);
+    expect([table.code, table.out, table.err]).toEqual([
+      0,
+      '',
+      `No schedules in ${join(dir, 'schedules')}.\n`,
+    ]);
+    const json = await cli('schedule', 'list', '--state-dir', dir, '-o', 'json');
+    expect(JSON.parse(json.out)).toEqual({ schedules: [], broken: [] });
+    expect(json.err).toBe('');
   });
 
   it.each([

@@ -46,6 +46,13 @@ export function printData(
   else ctx.stdout.write(renderTable(toTable()));
 }
 
+/** `printData` for lists: an empty table prints `empty` on stderr instead, as kubectl does. */
+export function printList(ctx: CliContext, data: unknown, toTable: () => Table, empty: string): void {
+  const table = (ctx.globals.output ?? 'table') === 'table' ? toTable() : undefined;
+  if (table?.rows.length === 0) ctx.stderr.write(`${empty}\n`);
+  else printData(ctx, data, () => table ?? toTable());
+}
+
 /** Colours a word when colour is on (TTY and no NO_COLOR). */
 export function paint(ctx: CliContext, colour: 'red' | 'green' | 'yellow' | 'bold', text: string): string {
   if (!ctx.globals.color) return text;

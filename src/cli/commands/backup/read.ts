@@ -7,7 +7,7 @@ import { UsageError } from '../../../common/errors.js';
 import { downloadFileName } from '../../../format/index.js';
 import { askYesNo, canAsk } from '../../confirm.js';
 import type { CliContext } from '../../context.js';
-import { addOutputOption, printData } from '../../output.js';
+import { addOutputOption, printData, printList } from '../../output.js';
 import { describeBackup, describeTarball, listTable } from '../../render/backup.js';
 import { addStoreOptions, openRepository, type StoreFlags } from '../../store-options.js';
 
@@ -23,7 +23,7 @@ export function registerBackupRead(parent: Command, makeContext: MakeContext): v
     const ctx = makeContext(cmd);
     const repo = openRepository(flags, ctx.env);
     const { backups, broken } = await repo.list();
-    printData(ctx, { backups, broken }, () => listTable(backups, broken));
+    printList(ctx, { backups, broken }, () => listTable(backups, broken), `No backups in ${repo.location}.`);
     for (const b of broken) ctx.stderr.write(`warning: backup ${b.name} is unreadable: ${b.error}\n`);
   });
 

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { RestoreRecords } from '../../../restore/index.js';
 import type { CliContext } from '../../context.js';
-import { addOutputOption, printData } from '../../output.js';
+import { addOutputOption, printData, printList } from '../../output.js';
 import { addStoreOptions, openRepository, type StoreFlags } from '../../store-options.js';
 import { describeRestore, restoreListTable } from './render.js';
 
@@ -16,9 +16,14 @@ export function registerRestoreRead(parent: Command, makeContext: MakeContext): 
     ),
   ).action(async (flags: StoreFlags, cmd: Command) => {
     const ctx = makeContext(cmd);
-    const records = new RestoreRecords(openRepository(flags, ctx.env));
-    const { restores, broken } = await records.list();
-    printData(ctx, { restores, broken }, () => restoreListTable(restores, broken));
+    const repo = openRepository(flags, ctx.env);
+    const { restores, broken } = await new RestoreRecords(repo).list();
+    printList(
+      ctx,
+      { restores, broken },
+      () => restoreListTable(restores, broken),
+      `No restores in ${repo.location}.`,
+    );
     for (const b of broken) ctx.stderr.write(`warning: restore ${b.name} is unreadable: ${b.error}\n`);
   });
 

@@ -5,7 +5,7 @@ import { PRESET_ANNOTATION, scheduleState, type VeleroSchedule } from '../../../
 import type { BrokenSchedule } from '../../../backup/schedule-store.js';
 import { selectorText } from '../../../backup/schedule-template.js';
 import type { CliContext } from '../../context.js';
-import { addOutputOption, printData, type Table } from '../../output.js';
+import { addOutputOption, printData, printList, type Table } from '../../output.js';
 import { addStateDirOption, openSchedules, type StateFlags } from './flags.js';
 
 type MakeContext = (cmd: Command) => CliContext;
@@ -16,8 +16,14 @@ export function registerScheduleRead(parent: Command, makeContext: MakeContext):
     addOutputOption(parent.command('list').alias('get').description('list schedules')),
   ).action(async (flags: StateFlags, cmd: Command) => {
     const ctx = makeContext(cmd);
-    const { schedules, broken } = await openSchedules(flags, ctx.env).list();
-    printData(ctx, { schedules, broken }, () => scheduleTable(schedules, broken, new Date()));
+    const store = openSchedules(flags, ctx.env);
+    const { schedules, broken } = await store.list();
+    printList(
+      ctx,
+      { schedules, broken },
+      () => scheduleTable(schedules, broken, new Date()),
+      `No schedules in ${store.dir}.`,
+    );
     for (const b of broken) ctx.stderr.write(`warning: schedule ${b.name} is unreadable: ${b.error}\n`);
   });
 
