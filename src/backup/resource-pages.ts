@@ -74,10 +74,13 @@ async function listNamespaces(
   const worker = async (): Promise<void> => {
     for (let namespace = queue.shift(); namespace !== undefined && !failure; namespace = queue.shift()) {
       try {
+        // Only the namespace the first page ended in holds objects already delivered.
+        const straddled = how.after.startsWith(`${namespace}/`);
         for await (const page of source.listPages(resource, { ...options, namespace })) {
           if (failure) return;
-          // Only the namespace the first page ended in holds objects already delivered.
-          const items = page.items.filter((o) => compareKeys(storageKey(o), how.after) > 0);
+          const items = straddled
+            ? page.items.filter((o) => compareKeys(storageKey(o), how.after) > 0)
+            : page.items;
           if (items.length === 0) continue;
           serial = serial.then(() => how.onPage(items));
           await serial;
