@@ -95,3 +95,42 @@ describe('a move plan', () => {
     expect(partial.total).toBe(3);
   });
 });
+
+describe('a cluster-scoped identity in a move plan', () => {
+  const identityPlan = (secret?: { owned: boolean }) => {
+    const identity = src('VSphereClusterIdentity', 'vc-id', { spec: { secretName: 'vc-creds' } });
+    identity.resource = { ...identity.resource, group: 'infrastructure.cluster.x-k8s.io', namespaced: false };
+    identity.object.apiVersion = 'infrastructure.cluster.x-k8s.io/v1beta1';
+    delete identity.object.metadata.namespace;
+    const vsphere = src('VSphereCluster', 'prod', {
+      spec: { identityRef: { kind: 'VSphereClusterIdentity', name: 'vc-id' } },
+    });
+    const owner = src('Cluster', 'prod', { spec: { infrastructureRef: refTo(vsphere) } });
+    // An unowned Secret of that name is moved too (labelled), but it is some other Secret.
+    const creds =
+      secret &&
+      src(
+        'Secret',
+        'vc-creds',
+        secret.owned ? { owners: [identity] } : { labels: { 'clusterctl.cluster.x-k8s.io/move': '' } },
+      );
+    const all = [owner, vsphere, identity, ...(creds ? [creds] : [])];
+    const types = [...['Cluster', 'VSphereCluster', 'Secret'].map((k) => apiOf(k)), identity.resource];
+    return buildMovePlan(discoverGraph(all, new Set(['ns/prod'])), chooseVersions(types, types), 'm1');
+  };
+  const warning =
+    "VSphereClusterIdentity vc-id names Secret vc-creds in its provider's namespace, which is not moved: create it in the target (or add that namespace with -n)";
+
+  it('is copied and kept in the source', () => {
+    const planned = planObjects(identityPlan()).find((p) => p.object.kind === 'VSphereClusterIdentity');
+    expect(planned?.keepInSource).toBe(
+      'cluster-scoped: clusters in namespaces that are not moved may use it',
+    );
+  });
+
+  it('warns about its Secret unless the move takes the Secret it owns', () => {
+    expect(identityPlan().warnings).toContain(warning);
+    expect(identityPlan({ owned: false }).warnings).toContain(warning);
+    expect(identityPlan({ owned: true }).warnings).not.toContain(warning);
+  });
+});

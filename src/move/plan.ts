@@ -48,11 +48,17 @@ export function buildMovePlan(graph: MoveGraph, choices: readonly TypeChoice[], 
  * selected. Without it the target's controller cannot log in to vCenter.
  */
 function identitySecretWarnings(graph: MoveGraph): string[] {
-  const moved = new Set(graph.objects.map((o) => `${o.object.kind}/${o.object.metadata.name}`));
   return graph.objects.flatMap((o) => {
     const secretName = (o.object.spec as { secretName?: unknown } | undefined)?.secretName;
-    if (o.resource.namespaced || typeof secretName !== 'string' || moved.has(`Secret/${secretName}`))
-      return [];
+    if (o.resource.namespaced || typeof secretName !== 'string') return [];
+    // The provider's controller makes the identity the Secret's owner; that is how the move reached it.
+    const moved = graph.objects.some(
+      (s) =>
+        s.object.kind === 'Secret' &&
+        s.object.metadata.name === secretName &&
+        s.object.metadata.ownerReferences?.some((ref) => ref.uid === o.object.metadata.uid),
+    );
+    if (moved) return [];
     return [
       `${o.object.kind} ${o.object.metadata.name} names Secret ${secretName} in its provider's namespace, which is not moved: create it in the target (or add that namespace with -n)`,
     ];
