@@ -1,6 +1,7 @@
 /** Captures a cluster's objects into a backup writer: discovery, selection, paginated lists, results. */
 import type { ApiResource, Discovery } from '../adapters/kube/discovery.js';
 import type { ListOptions, ListPage, ResourceRef } from '../adapters/kube/interfaces.js';
+import { NAMESPACES } from '../adapters/kube/namespaces.js';
 import { mapLimit } from '../common/concurrency.js';
 import { describeError } from '../common/errors.js';
 import type { ResultsBuilder } from '../format/metadata-files.js';
@@ -151,8 +152,6 @@ async function includedNamespaces(
     return undefined;
   }
 }
-
-const NAMESPACES: ResourceRef = { group: '', version: 'v1', resource: 'namespaces', namespaced: false };
 
 function once<T>(fn: () => Promise<T>): () => Promise<T> {
   let result: Promise<T> | undefined;

@@ -2,6 +2,7 @@
 import { mapLimit } from '../common/concurrency.js';
 import { describeError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
+import { parseApiVersion } from '../model/resource-key.js';
 import { ownedBy } from '../profiles/prune.js';
 import type { ObjectRecord } from '../profiles/state.js';
 import type { ClusterClient } from './ports.js';
@@ -20,8 +21,7 @@ export async function pruneObjects(
   await mapLimit(candidates, 4, async (r) => {
     const what = `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
     try {
-      const [group, version] = r.apiVersion.includes('/') ? r.apiVersion.split('/') : ['', r.apiVersion];
-      const ref = await client.resolve({ group, version, kind: r.kind });
+      const ref = await client.resolve({ ...parseApiVersion(r.apiVersion), kind: r.kind });
       const live = await client.get(ref, r.namespace, r.name);
       if (!live) return;
       if (!ownedBy(live.metadata.labels, r.profile)) {

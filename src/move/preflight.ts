@@ -1,5 +1,5 @@
 /** Target-side preflight (reads only): objects that already exist (identical ones adopted), namespaces to create. */
-import type { ResourceRef } from '../adapters/kube/interfaces.js';
+import { NAMESPACES } from '../adapters/kube/namespaces.js';
 import { mapLimit } from '../common/concurrency.js';
 import { describeKey } from '../model/resource-key.js';
 import { restoreDifferences } from '../restore/compare.js';
@@ -8,8 +8,6 @@ import { labelValue } from '../restore/transforms/index.js';
 import { planObjects } from './plan.js';
 import { withoutMoveLabel } from './prepare.js';
 import { MOVED_BY_LABEL, type MovePlan, type MoveProblem, type MoveTarget } from './types.js';
-
-const NAMESPACES: ResourceRef = { group: '', version: 'v1', resource: 'namespaces', namespaced: false };
 
 /** An object found in the target: created by this move in an earlier run (`ours`), or identical and adopted. */
 export interface FoundObject {
