@@ -3,9 +3,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ResourceRef } from '../../src/adapters/kube/index.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
-import { capiTopology, namespace } from '../env/builders/index.js';
 import { type MoveEnv, move, startMoveEnv } from '../support/move-fixture.js';
-import { createOwnersFirst } from '../support/seed-capi.js';
+import { seedClusters } from '../support/seed-capi.js';
 
 const IDENTITY: KubeObject = {
   apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1',
@@ -18,11 +17,9 @@ let identities: ResourceRef;
 
 beforeAll(async () => {
   m = await startMoveEnv();
-  await m.env.create('source', [namespace('team-a').build(), namespace('team-b').build(), IDENTITY]);
-  const clusters = ['team-a', 'team-b'].flatMap(
-    (ns) => capiTopology({ namespace: ns, name: `${ns}-wc`, controlPlane: 1, server: 'vc.example' }).objects,
-  );
-  await createOwnersFirst(m.env, 'source', clusters, {
+  await m.env.create('source', [IDENTITY]);
+  const clusters = ['team-a', 'team-b'].map((ns) => ({ namespace: ns, name: `${ns}-wc`, controlPlane: 1 }));
+  await seedClusters(m.env, 'source', clusters, {
     withStatus: true,
     adjust: (body) => {
       if (body.kind === 'VSphereCluster')

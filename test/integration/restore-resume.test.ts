@@ -7,11 +7,10 @@ import type { KubeClient, ResourceRef } from '../../src/adapters/kube/index.js';
 import { type BackupItem, readAllItems } from '../../src/format/index.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
 import { driftline } from '../cli.js';
-import { capiTopology, namespace } from '../env/builders/index.js';
 import { loadProjectCrds } from '../env/crds/index.js';
 import type { TestEnv } from '../env/harness.js';
 import { startRestoreEnv } from '../support/restore-fixture.js';
-import { createOwnersFirst } from '../support/seed-capi.js';
+import { seedClusters } from '../support/seed-capi.js';
 
 let env: TestEnv;
 let kube: NodeJS.ProcessEnv;
@@ -42,39 +41,20 @@ afterAll(async () => {
 
 /** Three clusters, created owners first so ownerReferences carry real uids; `held` is paused in the backup. */
 async function seedSource(testEnv: TestEnv): Promise<void> {
-  await testEnv.create(
-    'source',
-    NAMESPACES.map((ns) => namespace(ns).build()),
-  );
-  const topologies = [
-    capiTopology({
-      namespace: 'tkg-prod',
-      name: 'prod-1',
-      apiVersion: 'v1beta1',
-      controlPlane: 3,
-      workers: [{ pool: 'md-0', replicas: 3 }],
-      server: 'vc.example',
-    }),
-    capiTopology({
-      namespace: 'tkg-prod',
-      name: 'held',
-      apiVersion: 'v1beta1',
-      controlPlane: 1,
-      server: 'vc.example',
-    }),
-    capiTopology({
-      namespace: 'capi-v2',
-      name: 'edge-1',
-      apiVersion: 'v1beta2',
-      controlPlane: 1,
-      workers: [{ pool: 'md-0', replicas: 2 }],
-      server: 'vc.example',
-    }),
-  ];
-  await createOwnersFirst(
+  await seedClusters(
     testEnv,
     'source',
-    topologies.flatMap((t) => t.objects),
+    [
+      { namespace: 'tkg-prod', name: 'prod-1', controlPlane: 3, workers: [{ pool: 'md-0', replicas: 3 }] },
+      { namespace: 'tkg-prod', name: 'held', controlPlane: 1 },
+      {
+        namespace: 'capi-v2',
+        name: 'edge-1',
+        apiVersion: 'v1beta2',
+        controlPlane: 1,
+        workers: [{ pool: 'md-0', replicas: 2 }],
+      },
+    ],
     {
       adjust: (body) => {
         if (body.kind === 'Cluster' && body.metadata.name === 'held')

@@ -25,7 +25,7 @@ let backupItems: BackupItem[];
 beforeAll(async () => {
   ({ env, kube, target } = await startRestoreEnv());
   await env.installCrds('source', loadProjectCrds());
-  await seedTwoClusters(env, NAMESPACES);
+  await seedTwoClusters(env);
   const backup = await driftline(['backup', 'create', 'full', '--store', store], kube);
   expect(backup.stderr).toBe('');
   expect(backup.code).toBe(0);

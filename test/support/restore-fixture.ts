@@ -3,9 +3,9 @@ import { delimiter } from 'node:path';
 import { expect } from 'vitest';
 import type { KubeClient } from '../../src/adapters/kube/index.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
-import { capiTopology, configMap, namespace, secret } from '../env/builders/index.js';
+import { configMap, secret } from '../env/builders/index.js';
 import { TestEnv } from '../env/harness.js';
-import { createOwnersFirst } from './seed-capi.js';
+import { seedClusters } from './seed-capi.js';
 
 /** Two API servers and a KUBECONFIG naming both contexts (`source`, `target`). */
 export interface RestoreEnv {
@@ -60,33 +60,20 @@ export function expectOwnersPointAtTargetObjects(
  * Seeds `source`: prod-1 (v1beta1, tkg-prod) and edge-1 (v1beta2, capi-v2) owners first, so
  * ownerReferences carry real uids, with finalizers and status; plus a ConfigMap and a Secret.
  */
-export async function seedTwoClusters(testEnv: TestEnv, namespaces: string[]): Promise<void> {
-  await testEnv.create(
-    'source',
-    namespaces.map((ns) => namespace(ns).build()),
-  );
-  const topologies = [
-    capiTopology({
-      namespace: 'tkg-prod',
-      name: 'prod-1',
-      apiVersion: 'v1beta1',
-      controlPlane: 3,
-      workers: [{ pool: 'md-0', replicas: 2 }],
-      server: 'vc.example',
-    }),
-    capiTopology({
-      namespace: 'capi-v2',
-      name: 'edge-1',
-      apiVersion: 'v1beta2',
-      controlPlane: 1,
-      workers: [{ pool: 'md-0', replicas: 1 }],
-      server: 'vc.example',
-    }),
-  ];
-  await createOwnersFirst(
+export async function seedTwoClusters(testEnv: TestEnv): Promise<void> {
+  await seedClusters(
     testEnv,
     'source',
-    topologies.flatMap((t) => t.objects),
+    [
+      { namespace: 'tkg-prod', name: 'prod-1', controlPlane: 3, workers: [{ pool: 'md-0', replicas: 2 }] },
+      {
+        namespace: 'capi-v2',
+        name: 'edge-1',
+        apiVersion: 'v1beta2',
+        controlPlane: 1,
+        workers: [{ pool: 'md-0', replicas: 1 }],
+      },
+    ],
     {
       withStatus: true,
       adjust: (body) => {

@@ -1,5 +1,6 @@
 /** Creates fixture objects in a real API server owners first, with ownerReferences pointing at real uids. */
 import type { KubeObject } from '../../src/model/resource-key.js';
+import { capiTopology, namespace, type TopologyOptions } from '../env/builders/index.js';
 import type { TestEnv } from '../env/harness.js';
 
 /** How to adjust each object before it is created. */
@@ -38,4 +39,23 @@ export async function createOwnersFirst(
     }
   }
   return created;
+}
+
+/**
+ * Creates the namespaces of `clusters` and every cluster's topology (vCenter `vc.example` unless
+ * given) owners first, in one API server; the shape most restore and move tests start from.
+ */
+export async function seedClusters(
+  env: TestEnv,
+  cluster: string,
+  clusters: Array<Omit<TopologyOptions, 'server'> & { server?: string }>,
+  options: SeedOptions = {},
+): Promise<KubeObject[]> {
+  const namespaces = [...new Set(clusters.map((c) => c.namespace))];
+  await env.create(
+    cluster,
+    namespaces.map((ns) => namespace(ns).build()),
+  );
+  const objects = clusters.flatMap((c) => capiTopology({ server: 'vc.example', ...c }).objects);
+  return createOwnersFirst(env, cluster, objects, options);
 }
