@@ -1,10 +1,9 @@
 /** Unpauses Cluster API Clusters (spec.paused and the paused annotation) and optionally waits until they are ready. */
 import type { ApiResource } from '../adapters/kube/discovery.js';
-import { describeError } from '../common/errors.js';
 import type { KubeObject } from '../model/resource-key.js';
 import { runBounded } from './bounded.js';
-import { clusterReadiness } from './cluster-status.js';
-import { RestoreError } from './errors.js';
+import { clusterReadiness, type Readiness } from './cluster-status.js';
+import { describeWithCode, RestoreError } from './errors.js';
 import { findKind, type RestoreTarget } from './target.js';
 import { isRecord, PAUSED_IN_BACKUP_ANNOTATION } from './transforms/index.js';
 
@@ -105,8 +104,7 @@ async function selectNamed(
       ? (spec.split('/', 2) as [string, string])
       : [request.namespace, spec];
     if (ns) {
-      const cluster = await target.get(api, ns, name);
-      out.push(cluster ? { cluster, row: rowOf(cluster, 'unpaused', '') } : notFound(ns, name));
+      out.push(await selectOne(target, api, ns, name));
       continue;
     }
     everywhere ??= (await target.list(api)).items;
@@ -128,6 +126,21 @@ async function selectNamed(
   return out;
 }
 
+// Only a 404 means "no such cluster"; any other error (403, 5xx, unreachable) is that cluster's failure.
+async function selectOne(
+  target: RestoreTarget,
+  api: ApiResource,
+  ns: string,
+  name: string,
+): Promise<Selected> {
+  try {
+    const cluster = await target.get(api, ns, name);
+    return cluster ? { cluster, row: rowOf(cluster, 'unpaused', '') } : notFound(ns, name);
+  } catch (err) {
+    return { row: { namespace: ns, name, result: 'failed', message: describeWithCode(err) } };
+  }
+}
+
 async function unpauseOne(target: RestoreTarget, api: ApiResource, s: Selected): Promise<void> {
   const cluster = s.cluster;
   if (!cluster) return;
@@ -143,7 +156,7 @@ async function unpauseOne(target: RestoreTarget, api: ApiResource, s: Selected):
     s.generation = patched.metadata.generation;
     s.row = { ...s.row, result: 'unpaused', message: 'unpaused' };
   } catch (err) {
-    s.row = { ...s.row, result: 'failed', message: describeError(err) };
+    s.row = { ...s.row, result: 'failed', message: describeWithCode(err) };
   }
 }
 
@@ -160,8 +173,7 @@ async function waitReady(
       waiting.filter((s) => !s.row.ready),
       8,
       async (s) => {
-        const live = await target.get(api, s.row.namespace, s.row.name).catch(() => undefined);
-        const verdict = live ? clusterReadiness(live, s.generation) : { ready: false, reason: 'not found' };
+        const verdict = await readiness(target, api, s);
         s.row = { ...s.row, ready: verdict.ready, readiness: verdict.reason };
       },
     );
@@ -170,6 +182,16 @@ async function waitReady(
   }
   for (const s of waiting)
     if (!s.row.ready) s.row = { ...s.row, ready: false, readiness: `timed out: ${s.row.readiness}` };
+}
+
+// A failed read is reported as what it is (and polled again), never as "not found".
+async function readiness(target: RestoreTarget, api: ApiResource, s: Selected): Promise<Readiness> {
+  try {
+    const live = await target.get(api, s.row.namespace, s.row.name);
+    return live ? clusterReadiness(live, s.generation) : { ready: false, reason: 'not found' };
+  } catch (err) {
+    return { ready: false, reason: `cannot read it: ${describeWithCode(err)}` };
+  }
 }
 
 function isPaused(cluster: KubeObject): boolean {
