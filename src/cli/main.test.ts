@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -64,9 +64,28 @@ describe('driftline CLI', () => {
     ['an output format that does not exist', ['backup', 'list', '-o', 'xml']],
     ['a subcommand option with a bad choice', ['detect', '--backup', 'x', '--format', 'pdf']],
     ['a missing required option of a subcommand', ['detect']],
-  ])('exits 2 with a message for %s', async (_name, args) => {
+  ])('exits 2 with a message and the usage code for %s', async (_name, args) => {
     const { code, err } = await cli(...args);
     expect(code).toBe(2);
-    expect(err).toMatch(/error/);
+    expect(err).toMatch(/^error: .+ \[usage\]\n\(run with --help for usage\)\n$/);
+  });
+
+  it.each([
+    [
+      'a file that does not exist',
+      '/nonexistent/report.json',
+      /^error: \/nonexistent\/report\.json does not exist \[fs\.not-found\]\n$/,
+    ],
+    [
+      'a file that is not JSON',
+      'BAD',
+      /^error: .*bad\.json is not valid JSON: .* \[input\.invalid-json\]\n$/,
+    ],
+  ])('names %s given to --report, with its code', async (_name, file, expected) => {
+    const dir = mkdtempSync(join(tmpdir(), 'driftline-report-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{a');
+    const { code, err } = await cli('remediate', '--report', file === 'BAD' ? bad : file, '--dry-run');
+    expect([code, err]).toEqual([2, expect.stringMatching(expected)]);
   });
 });

@@ -27,7 +27,7 @@ export function buildProgram(
   // so `--help`, bad choices and unknown options anywhere return an exit code instead of exiting.
   const program = new Command('driftline')
     .exitOverride()
-    .configureOutput(io)
+    .configureOutput({ ...io, outputError: (message, write) => write(withUsageCode(message)) })
     .description(
       "Keep a Kubernetes fleet's management plane recoverable and true to its declared state:\n" +
         'Velero-format backups, recovery-drift detection against vSphere, safe restores, config drift.',
@@ -54,6 +54,11 @@ export function buildProgram(
   registerDemo(program, makeContext);
   registerLab(program, makeContext);
   return program;
+}
+
+// Commander's parse errors ("error: unknown option '--bogus'") carry the code docs/cli.md promises.
+function withUsageCode(message: string): string {
+  return `${message.trimEnd()} [usage]\n`;
 }
 
 /** Runs the CLI with `argv` (process.argv shape) and returns the exit code. */

@@ -7,11 +7,14 @@
 export class DriftlineError extends Error {
   /** A stable machine-readable code, e.g. `kube.unreachable`, `format.unsafe-path`. */
   readonly code: string;
+  /** Every problem found when there were several (e.g. a profile with two invalid fields); else one. */
+  readonly problems: readonly string[];
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: string, message: string, options?: { cause?: unknown; problems?: readonly string[] }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
+    this.problems = options?.problems?.length ? options.problems : [message];
   }
 }
 

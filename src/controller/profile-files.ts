@@ -11,9 +11,18 @@ const YAML = /\.ya?ml$/;
 export function loadProfiles(path: string): Profile[] {
   const files = yamlFiles(path, false);
   if (files.length === 0) throw new ProfileError(`no YAML files in ${path}`);
-  const profiles = files.flatMap((file) =>
-    parseProfiles(read(file), file).map((p) => buildProfile(p, resolveEntry)),
-  );
+  const problems: string[] = [];
+  const profiles = files.flatMap((file) => {
+    try {
+      return parseProfiles(read(file), file).map((p) => buildProfile(p, resolveEntry));
+    } catch (err) {
+      // Keep going so one run reports the problems of every file, not only the first file's.
+      if (!(err instanceof ProfileError)) throw err;
+      problems.push(...err.problems);
+      return [];
+    }
+  });
+  if (problems.length > 0) throw ProfileError.of(problems);
   if (profiles.length === 0) throw new ProfileError(`no DriftProfile documents in ${path}`);
   const seen = new Map<string, string>();
   for (const p of profiles) {

@@ -124,6 +124,29 @@ describe('parseProfiles', () => {
   });
 });
 
+describe('a profile with several problems', () => {
+  it('reports every problem, each with file:line:column and field', () => {
+    const text = withSpec(
+      '  clusters: [a]\n  syncMode: Sometimes\n  resources:\n    - apiVersion: v1\n      metadata: {name: x}\n',
+    );
+    const err = (() => {
+      try {
+        parseProfiles(`${text}---\n${text.replace('name: p', 'name: Q')}`, 'p.yaml');
+      } catch (e) {
+        return e as ProfileError;
+      }
+    })();
+    expect(err?.problems).toEqual([
+      expect.stringMatching(/^p\.yaml:7:13: spec\.syncMode: invalid option/),
+      expect.stringMatching(/^p\.yaml:9:7: spec\.resources\[0\]\.kind: an inline manifest needs kind/),
+      expect.stringMatching(/^p\.yaml:15:9: metadata\.name: must be a DNS label/),
+      expect.stringMatching(/^p\.yaml:18:13: spec\.syncMode: invalid option/),
+      expect.stringMatching(/^p\.yaml:20:7: spec\.resources\[0\]\.kind: an inline manifest needs kind/),
+    ]);
+    expect(err?.message).not.toMatch(/more problem/);
+  });
+});
+
 describe('parseManifests', () => {
   it('reads every document with its index', () => {
     const text =

@@ -27,13 +27,16 @@ export type PathResolver = (path: string, profileFile: string) => DesiredResourc
 export function parseProfiles(text: string, file: string): ParsedProfile[] {
   const { docs, lines } = parseYaml(text, file);
   const out: ParsedProfile[] = [];
+  const problems: string[] = [];
   docs.forEach((doc, index) => {
     const value = doc.toJS() as { kind?: unknown } | null;
     if (value?.kind !== PROFILE_KIND) return;
     const result = profileSchema.safeParse(value);
-    if (!result.success) throw new ProfileError(describeIssue(result.error, doc, lines, file));
-    out.push({ document: result.data, file, index });
+    if (result.success) out.push({ document: result.data, file, index });
+    else problems.push(...describeIssues(result.error.issues, doc, lines, file));
   });
+  // Every problem at once: fixing one field at a time and re-running is what users complained of.
+  if (problems.length > 0) throw ProfileError.of(problems);
   return out;
 }
 
@@ -47,7 +50,9 @@ export function parseManifests(text: string, file: string): DesiredResource[] {
     const missing = ['apiVersion', 'kind'].find((f) => typeof value[f] !== 'string');
     const problem = missing ?? (typeof value.metadata?.name === 'string' ? undefined : 'metadata.name');
     if (problem)
-      throw new ProfileError(`${where(doc, lines, file, [])}: manifest ${index + 1} has no ${problem}`);
+      throw new ProfileError(
+        `${where(lines, file, offsetOf(doc, []))}: manifest ${index + 1} has no ${problem}`,
+      );
     out.push({ object: value, origin: { file, document: index, path: [] } });
   });
   return out;
@@ -111,22 +116,34 @@ function parseYaml(text: string, file: string): { docs: Document[]; lines: LineC
   return { docs, lines };
 }
 
-function describeIssue(error: z.ZodError, doc: Document, lines: LineCounter, file: string): string {
-  const issue = error.issues[0]!;
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  const field =
-    path.length > 0
-      ? path
-          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
-          .join('')
-          .slice(1)
-      : '(document)';
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem(s))` : '';
-  return `${where(doc, lines, file, path)}: ${field.replace(/\.\[/g, '[')}: ${lowerFirst(issue.message)}${more}`;
+// One line per issue, in the order the fields appear in the file.
+function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  doc: Document,
+  lines: LineCounter,
+  file: string,
+): string[] {
+  return issues
+    .map((issue) => {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const offset = offsetOf(doc, path);
+      const text = `${where(lines, file, offset)}: ${fieldName(path)}: ${lowerFirst(issue.message)}`;
+      return { offset: offset ?? -1, text };
+    })
+    .sort((a, b) => a.offset - b.offset)
+    .map((p) => p.text);
+}
+
+function fieldName(path: (string | number)[]): string {
+  if (path.length === 0) return '(document)';
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .slice(1);
 }
 
 // The deepest node that exists along `path`: a missing field points at its parent.
-function where(doc: Document, lines: LineCounter, file: string, path: (string | number)[]): string {
+function offsetOf(doc: Document, path: (string | number)[]): number | undefined {
   let node: Node | undefined = doc.contents ?? undefined;
   for (const key of path) {
     if (!(isMap(node) || isSeq(node))) break;
@@ -134,7 +151,10 @@ function where(doc: Document, lines: LineCounter, file: string, path: (string | 
     if (!child) break;
     node = child;
   }
-  const offset = node?.range?.[0];
+  return node?.range?.[0];
+}
+
+function where(lines: LineCounter, file: string, offset: number | undefined): string {
   if (offset === undefined) return file;
   const pos = lines.linePos(offset);
   return `${file}:${pos.line}:${pos.col}`;

@@ -1,7 +1,8 @@
 /** `driftline remediate --report FILE`: carry out a detect report's remediation steps. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../common/errors.js';
+import { readJsonFile } from '../../common/json-file.js';
 import { resolveVSphere } from '../../detect/vsphere-credentials.js';
 import type { RecoveryDriftReport, RemediationStep } from '../../recovery/index.js';
 import { clientCache } from '../../remediate/deps.js';
@@ -59,8 +60,8 @@ export function registerRemediate(program: Command, makeContext: (cmd: Command) 
     }),
   ).action(async (flags: RemediateFlags, command: Command) => {
     const ctx = makeContext(command);
-    const report = JSON.parse(readFileSync(flags.report, 'utf8')) as RecoveryDriftReport;
-    if (report.kind !== 'RecoveryDriftReport')
+    const report = (await readJsonFile(flags.report)) as RecoveryDriftReport;
+    if (report?.kind !== 'RecoveryDriftReport')
       throw new UsageError(`${flags.report} is not a driftline detect report`);
     if (!flags.yes && !flags.dryRun && !canAsk())
       throw new UsageError(
