@@ -3,7 +3,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BackupRepository } from '../backup/repository.js';
-import { readBackup } from '../format/index.js';
+import { DriftlineError } from '../common/errors.js';
+import { isValidBackupName, readBackup, type VeleroBackup } from '../format/index.js';
 import type { KubeObject } from '../model/resource-key.js';
 import type { BackupInfo } from '../recovery/index.js';
 
@@ -32,12 +33,28 @@ export async function loadBackup(source: string, repo: () => BackupRepository): 
     return readObjects(createReadStream(source), name, statSync(source).mtime.toISOString());
   }
   const repository = repo();
-  const backup = await repository.get(source);
+  const backup = await storedBackup(repository, source);
   return readObjects(
     await repository.openContents(source),
     backup.metadata.name,
     backup.status?.startTimestamp ?? null,
   );
+}
+
+// `--backup` is a file or a store name; when it is neither, say both (never just "invalid name").
+async function storedBackup(repository: BackupRepository, source: string): Promise<VeleroBackup> {
+  const missing = (): DriftlineError =>
+    new DriftlineError(
+      'backup.not-found',
+      `no file ${source}, and no backup of that name in ${repository.location}`,
+    );
+  if (!isValidBackupName(source)) throw missing();
+  try {
+    return await repository.get(source);
+  } catch (err) {
+    if (err instanceof DriftlineError && err.code === 'backup.not-found') throw missing();
+    throw err;
+  }
 }
 
 async function readObjects(stream: Readable, name: string, created: string | null): Promise<LoadedBackup> {
