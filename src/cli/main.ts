@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { createLogger } from '../common/logger.js';
+import { endQuietlyOnClosedPipe } from './closed-pipe.js';
 import { registerBackup } from './commands/backup/index.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDetect } from './commands/detect.js';
@@ -69,6 +70,7 @@ export async function run(
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const env = io.env ?? process.env;
+  endQuietlyOnClosedPipe([stdout, stderr]);
   let exitCode = 0;
   const setExitCode = (code: number): void => {
     exitCode = code;
