@@ -34,24 +34,40 @@ async function nodesOf(cluster: TopologyCluster, options: NodeEvidenceOptions): 
       reason: kubeconfig.problem ?? `no usable ${kubeconfig.secretName} in the backup`,
     };
   let client: KubeClient | undefined;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   try {
     client = KubeClient.connect({
       inline: kubeconfig.value.reveal(),
-      timeoutMs: options.timeoutMs ?? 10_000,
+      timeoutMs,
       retry: { maxAttempts: 2, initialDelayMs: 200, maxDelayMs: 500 },
       logger: options.logger,
     });
     const { items } = await client.list(NODES, { limit: 500 });
     return { state: 'checked', nodes: items.map(toRecord) };
   } catch (err) {
-    const reason = `${kubeconfig.server ?? 'API server'}: ${describeError(err)}`;
-    if (err instanceof KubeError && ['kube.unreachable', 'kube.timeout', 'kube.server'].includes(err.code)) {
-      return { state: 'unreachable', reason };
-    }
-    return { state: 'error', reason };
+    return nodeFailure(err, kubeconfig.server, timeoutMs);
   } finally {
     client?.close();
   }
+}
+
+const UNREACHABLE = new Set(['kube.unreachable', 'kube.timeout', 'kube.server']);
+
+/**
+ * The evidence of a cluster whose Nodes could not be listed. The reason names the server once and
+ * says only what the report's "API server unreachable:" does not (the adapter's message says both).
+ */
+function nodeFailure(err: unknown, server: string | null, timeoutMs: number): NodeEvidence {
+  const at = (detail: string): string => (server ? `${server}: ${detail}` : detail);
+  const message = describeError(err);
+  const named = server && message.includes(server) ? message : at(message);
+  if (!(err instanceof KubeError) || !UNREACHABLE.has(err.code)) return { state: 'error', reason: named };
+  if (err.code === 'kube.timeout')
+    return { state: 'unreachable', reason: at(`no answer in ${timeoutMs} ms`) };
+  const errno = (err.cause as NodeJS.ErrnoException | undefined)?.code;
+  if (err.code !== 'kube.unreachable' || !errno) return { state: 'unreachable', reason: named };
+  const tls = message.includes('TLS verification failed');
+  return { state: 'unreachable', reason: at(tls ? `TLS verification failed: ${errno}` : errno) };
 }
 
 function toRecord(node: KubeObject): NodeRecord {
