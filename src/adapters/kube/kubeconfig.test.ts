@@ -66,6 +66,43 @@ describe('loadKubeconfig', () => {
   });
 });
 
+describe('a KUBECONFIG list defining the same names twice', () => {
+  function files(...configs: string[]): string {
+    const dir = mkdtempSync(join(tmpdir(), 'kc-dup-'));
+    return configs
+      .map((text, i) => {
+        const file = join(dir, `config-${i}`);
+        writeFileSync(file, text);
+        return file;
+      })
+      .join(':');
+  }
+
+  it('keeps the first definition of a context, cluster and user, as kubectl does', () => {
+    const first = kubeconfig([{ name: 'mgmt', server: 'https://first:6443' }], 'mgmt');
+    const second = kubeconfig(
+      [
+        { name: 'mgmt', server: 'https://second:6443' },
+        { name: 'wc1', server: 'https://wc1:6443' },
+      ],
+      'wc1',
+    );
+    const KUBECONFIG = files(first, second);
+    const loaded = loadKubeconfig({ env: { KUBECONFIG } });
+    expect([loaded.context, loaded.server]).toEqual(['mgmt', 'https://first:6443']);
+    expect(loaded.config.getCurrentUser()?.token).toBe('secret-mgmt');
+    expect(loaded.config.getContexts().map((c) => c.name)).toEqual(['mgmt', 'wc1']);
+    expect(loadKubeconfig({ env: { KUBECONFIG }, context: 'wc1' }).server).toBe('https://wc1:6443');
+  });
+
+  it('takes current-context from the first file that sets one', () => {
+    const none = kubeconfig([{ name: 'mgmt', server: 'https://first:6443' }], '');
+    const second = kubeconfig([{ name: 'mgmt', server: 'https://second:6443' }], 'mgmt');
+    const loaded = loadKubeconfig({ env: { KUBECONFIG: files(none, second) } });
+    expect([loaded.context, loaded.server]).toEqual(['mgmt', 'https://first:6443']);
+  });
+});
+
 describe('kubeconfigFiles', () => {
   it.each([
     ['--kubeconfig wins over KUBECONFIG', { file: '/definitely/missing' }, /does not exist/],

@@ -63,8 +63,7 @@ function readInto(config: KubeConfig, source: KubeconfigSource): string {
     }
     const [first, ...rest] = files;
     config.loadFromFile(first!);
-    // KUBECONFIG lists merge like kubectl: the first file to define a name wins.
-    for (const file of rest) config.mergeConfig(loadOne(file), true);
+    for (const file of rest) mergeFirstWins(config, loadOne(file));
     return files.join(delimiter);
   } catch (err) {
     if (err instanceof KubeError) throw err;
@@ -79,6 +78,18 @@ function safeReason(err: unknown): string {
   if (e.reason)
     return e.mark ? `${e.reason} at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : e.reason;
   return (e.message ?? String(err)).split('\n')[0]!.slice(0, 120);
+}
+
+// KUBECONFIG lists merge like kubectl: the first file to define a cluster, user or context name
+// (or current-context) wins and later definitions are ignored. client-node's mergeConfig throws
+// "Duplicate context" instead, although the same context in two files is common (a copied config).
+function mergeFirstWins(into: KubeConfig, from: KubeConfig): void {
+  const taken = (list: readonly { name: string }[], name: string): boolean =>
+    list.some((x) => x.name === name);
+  for (const cluster of from.clusters) if (!taken(into.clusters, cluster.name)) into.addCluster(cluster);
+  for (const user of from.users) if (!taken(into.users, user.name)) into.addUser(user);
+  for (const context of from.contexts) if (!taken(into.contexts, context.name)) into.addContext(context);
+  if (!into.currentContext && from.currentContext) into.setCurrentContext(from.currentContext);
 }
 
 function loadOne(file: string): KubeConfig {
