@@ -28,7 +28,8 @@ export const DEFAULT_SERVER = 'vcenter.example.com';
 /** Builds a VSphereCluster: the vCenter (`server`, `thumbprint`) a workload cluster's VMs live in. */
 export class VSphereClusterBuilder extends CapiObjectBuilder {
   private serverName = DEFAULT_SERVER;
-  private tlsThumbprint: string | undefined;
+  // CAPV writes "" when no thumbprint is pinned (TKG's insecure default), so the builders do too.
+  private tlsThumbprint = '';
   private identity: { kind: 'Secret' | 'VSphereClusterIdentity'; name: string } | undefined;
   private endpointHost: string | undefined;
   private endpointPort = 6443;
@@ -63,8 +64,7 @@ export class VSphereClusterBuilder extends CapiObjectBuilder {
   }
 
   protected body(): JsonObject {
-    const spec: JsonObject = { server: this.serverName };
-    if (this.tlsThumbprint) spec.thumbprint = this.tlsThumbprint;
+    const spec: JsonObject = { server: this.serverName, thumbprint: this.tlsThumbprint };
     if (this.identity) spec.identityRef = this.identity;
     if (this.endpointHost) spec.controlPlaneEndpoint = { host: this.endpointHost, port: this.endpointPort };
     const status = this.version === 'v1beta1' ? { ready: true } : { initialization: { provisioned: true } };
@@ -190,7 +190,8 @@ export function vsphereMachine(
 /** Builds a VSphereVM, CAPV's record of one VM; `spec.biosUUID` is how Driftline finds the VM in vCenter. */
 export class VSphereVMBuilder extends VmShapeBuilder {
   private uuid: string | undefined;
-  private tlsThumbprint: string | undefined;
+  // CAPV writes "" when no thumbprint is pinned (TKG's insecure default), so the builders do too.
+  private tlsThumbprint = '';
   private moref: string | undefined;
   private bootstrapSecret = this.name;
 
