@@ -22,7 +22,7 @@ export interface VcsimOptions {
   machines?: number;
   username?: string;
   password?: string;
-  /** Serve HTTPS (default true) with Go's fixed httptest certificate (SANs 127.0.0.1, example.com). */
+  /** Serve HTTPS (default true) with a fresh self-signed RSA-2048 certificate (SANs 127.0.0.1, ::1, localhost). */
   tls?: boolean;
   /** Listen on this loopback port (default: a random free one), e.g. to match a VSphereCluster's spec.server. */
   port?: number;

@@ -4,6 +4,7 @@ import { Agent } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { VSphereError } from './errors.js';
+import { explainUntrusted } from './tls-diagnosis.js';
 
 /** How to trust the vCenter certificate. Default: verify against Node's bundled CA store. */
 export interface VSphereTlsOptions {
@@ -85,7 +86,8 @@ class VSphereAgent extends Agent {
     if (this.#tls.insecureSkipVerify) return null;
     const fingerprint = socket.getPeerCertificate().fingerprint ?? '';
     const actual = fingerprint ? formatThumbprint(fingerprint) : 'unavailable';
-    const where = `${options.host ?? options.hostname}:${options.port}`;
+    const host = options.host ?? options.hostname ?? '';
+    const where = `${host}:${options.port}`;
     if (this.#pinned !== undefined) {
       if (fingerprint && normalizeThumbprint(fingerprint) === this.#pinned) return null;
       return new VSphereError(
@@ -96,10 +98,12 @@ class VSphereAgent extends Agent {
     }
     if (socket.authorized) return null;
     const trust = this.#tls.ca === undefined ? 'the system CAs' : 'the given CA bundle';
+    const code = String(socket.authorizationError);
+    const { reason, advice } = explainUntrusted(code, socket.getPeerCertificate(true), host);
     return new VSphereError(
       'vsphere.tls',
-      `certificate of ${where} is not trusted by ${trust} (${String(socket.authorizationError)}); ` +
-        `its SHA-1 thumbprint is ${actual}: pass the signing CA, or pin this thumbprint if you trust it`,
+      `certificate of ${where} is not trusted by ${trust}${reason ? `: ${reason}` : ''} (${code}); ` +
+        `its SHA-1 thumbprint is ${actual}: ${advice}`,
       { serverThumbprint: fingerprint ? actual : undefined },
     );
   }

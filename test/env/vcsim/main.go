@@ -2,14 +2,21 @@
 // for Driftline's tests. Debian ships govmomi's simulator package but no vcsim binary.
 //
 // It prints one JSON line on stdout once ready: {"url","thumbprint","certFile"}.
+// It serves a fresh self-signed certificate (RSA 2048, SHA-256, SANs 127.0.0.1, ::1 and
+// localhost): Go's built-in httptest certificate, used before, has a 1024-bit key, which
+// OpenSSL 3.2+ (Node 24) refuses at its default security level.
 // With -vms it creates exactly the listed VMs (name, BIOS uuid, power state) so tests
 // can mirror a backup's VSphereVMs; it runs until stdin closes or it is signalled.
 package main
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
 	"crypto/sha1"
 	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
 	"flag"
@@ -17,9 +24,12 @@ import (
 	"io"
 	"io/ioutil"
 	"log"
+	"math/big"
+	"net"
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/find"
@@ -54,7 +64,11 @@ func main() {
 	}
 	model.Service.Listen = &url.URL{Host: *listen, User: url.UserPassword(*user, *pass)}
 	if *useTLS {
-		model.Service.TLS = new(tls.Config)
+		cert, err := servingCert()
+		if err != nil {
+			log.Fatal(err)
+		}
+		model.Service.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
 	}
 	server := model.Service.NewServer()
 	defer server.Close()
@@ -80,6 +94,38 @@ func main() {
 	line, _ := json.Marshal(out)
 	fmt.Println(string(line))
 	io.Copy(ioutil.Discard, os.Stdin) // the harness closes stdin (or kills us) to stop
+}
+
+// servingCert makes a self-signed certificate shaped like a vCenter's machine certificate: an
+// RSA 2048 key, SHA-256, server-auth usage and SANs for the loopback addresses. It is its own CA
+// (tests trust it with the PEM written by -cert-out).
+func servingCert() (tls.Certificate, error) {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 127))
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	now := time.Now()
+	tmpl := &x509.Certificate{
+		SerialNumber:          serial,
+		Subject:               pkix.Name{CommonName: "vcsim", Organization: []string{"Driftline tests"}},
+		NotBefore:             now.Add(-time.Hour),
+		NotAfter:              now.Add(7 * 24 * time.Hour),
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment | x509.KeyUsageCertSign,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
+		DNSNames:              []string{"localhost"},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
 }
 
 func formatThumbprint(sum []byte) string {
