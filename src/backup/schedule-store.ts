@@ -1,8 +1,8 @@
 /** Schedules kept as JSON files in a local state directory (`<state-dir>/schedules/<name>.json`). */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describeError } from '../common/errors.js';
+import { xdgBaseDir } from '../common/xdg.js';
 import { ScheduleError } from './schedule.js';
 import {
   encodeScheduleObject,
@@ -19,8 +19,7 @@ export interface BrokenSchedule {
 
 /** `$XDG_STATE_HOME/driftline`, else `~/.local/state/driftline`. */
 export function defaultStateDir(env: NodeJS.ProcessEnv): string {
-  const state = env.XDG_STATE_HOME || join(env.HOME ?? homedir(), '.local', 'state');
-  return join(state, 'driftline');
+  return join(xdgBaseDir(env, 'XDG_STATE_HOME'), 'driftline');
 }
 
 /**

@@ -1,10 +1,10 @@
 /** Shared backup-store flags and how they open a repository (local directory or S3). */
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { FsObjectStore, lazyS3Store } from '../adapters/store/index.js';
 import { BackupRepository } from '../backup/repository.js';
 import { UsageError } from '../common/errors.js';
+import { xdgBaseDir } from '../common/xdg.js';
 
 /** Parsed store flags. */
 export interface StoreFlags {
@@ -21,8 +21,7 @@ export interface StoreFlags {
 /** The default local store: $DRIFTLINE_STORE, else $XDG_DATA_HOME/driftline/backups. */
 export function defaultStore(env: NodeJS.ProcessEnv): string {
   if (env.DRIFTLINE_STORE) return env.DRIFTLINE_STORE;
-  const data = env.XDG_DATA_HOME ?? join(env.HOME ?? homedir(), '.local', 'share');
-  return join(data, 'driftline', 'backups');
+  return join(xdgBaseDir(env, 'XDG_DATA_HOME'), 'driftline', 'backups');
 }
 
 /** Adds the store flags to a command. */
