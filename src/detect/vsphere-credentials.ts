@@ -21,8 +21,10 @@ export interface VSphereTarget {
   sources: { server: string; credentials: string };
 }
 
-/** The result: a target, or why there is none. */
-export type VSphereResolution = { ok: true; target: VSphereTarget } | { ok: false; reason: string };
+/** The result: a target, or why there is none (`serverGiven` false: no vCenter named anywhere). */
+export type VSphereResolution =
+  | { ok: true; target: VSphereTarget }
+  | { ok: false; reason: string; serverGiven: boolean };
 
 /**
  * Resolves in this order: flags; govc's GOVC_URL (may embed user:password), GOVC_USERNAME,
@@ -41,6 +43,7 @@ export function resolveVSphere(
   if (!server)
     return {
       ok: false,
+      serverGiven: false,
       reason:
         'no vCenter address: pass --vsphere-server, set GOVC_URL, or back up the VSphereCluster objects',
     };
@@ -60,6 +63,7 @@ export function resolveVSphere(
   if (!username || !password) {
     return {
       ok: false,
+      serverGiven: true,
       reason:
         'no vSphere credentials: pass --vsphere-username and --vsphere-password-file, or set GOVC_USERNAME/GOVC_PASSWORD',
     };

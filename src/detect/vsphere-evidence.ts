@@ -10,7 +10,10 @@ export async function gatherVSphereEvidence(
   resolution: VSphereResolution,
   logger?: Logger,
 ): Promise<VsphereEvidence> {
-  if (!resolution.ok) return { state: 'unavailable', reason: resolution.reason };
+  // With no vCenter named anywhere there is nothing to try: skipped, and the Nodes decide. A vCenter
+  // named without credentials was wanted but cannot be read: unavailable, so nothing is Healthy.
+  if (!resolution.ok)
+    return { state: resolution.serverGiven ? 'unavailable' : 'skipped', reason: resolution.reason };
   const t = resolution.target;
   let client: VSphereClient | undefined;
   try {

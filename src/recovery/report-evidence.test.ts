@@ -60,6 +60,17 @@ describe('buildReport with partial evidence', () => {
       counts: { vms: 6, nodes: null },
     },
     {
+      name: 'no vCenter given (vSphere skipped) lets the Nodes alone decide, and says so',
+      evidence: (c: FixtureCluster): Evidence => ({
+        ...matchingEvidence([c]),
+        vsphere: { state: 'skipped', reason: 'no vCenter address: pass --vsphere-server' },
+      }),
+      options: {},
+      status: 'Healthy',
+      reason: /Node wc1-\S+ \(Ready\) found \(vSphere skipped: no vCenter address/,
+      counts: { vms: null, nodes: 6 },
+    },
+    {
       name: 'no source at all leaves every machine Unknown',
       evidence: (): Evidence => ({ vsphere: { state: 'skipped', reason: 'no vCenter given' }, nodes: {} }),
       options: {},
