@@ -1,12 +1,12 @@
-/** Tests of bounded concurrency that stops on the first failure. */
+/** Tests of the one bounded pool: order, limit, and its one failure rule. */
 import { describe, expect, it } from 'vitest';
-import { runBounded } from './bounded.js';
+import { mapLimit } from './concurrency.js';
 
 describe('bounded concurrency', () => {
   it('keeps input order and never exceeds the limit', async () => {
     let inFlight = 0;
     let most = 0;
-    const out = await runBounded([5, 1, 4, 2, 3], 2, async (n) => {
+    const out = await mapLimit([5, 1, 4, 2, 3], 2, async (n) => {
       inFlight++;
       most = Math.max(most, inFlight);
       await new Promise((r) => setTimeout(r, n));
@@ -18,7 +18,7 @@ describe('bounded concurrency', () => {
 
   it('starts nothing new after a failure, like a crash, then throws it', async () => {
     const started: number[] = [];
-    const run = runBounded([1, 2, 3, 4, 5, 6], 2, async (n) => {
+    const run = mapLimit([1, 2, 3, 4, 5, 6], 2, async (n) => {
       started.push(n);
       await new Promise((r) => setTimeout(r, 1));
       if (n === 2) throw new Error('boom');

@@ -9,6 +9,7 @@ import type {
   Applier,
   ApplyOptions,
   Creator,
+  DeleteOptions,
   Deleter,
   Getter,
   Lister,
@@ -170,7 +171,7 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
     ref: ResourceRef,
     namespace: string,
     name: string,
-    options: { propagationPolicy?: string } = {},
+    options: DeleteOptions = {},
   ): Promise<boolean> {
     try {
       await this.transport.request({
@@ -180,6 +181,7 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
           kind: 'DeleteOptions',
           apiVersion: 'v1',
           propagationPolicy: options.propagationPolicy ?? 'Background',
+          ...(options.preconditions && { preconditions: options.preconditions }),
         },
         retry: true,
         what: `delete ${ref.resource} ${namespace ? `${namespace}/` : ''}${name}`,

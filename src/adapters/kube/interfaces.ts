@@ -76,14 +76,16 @@ export interface StatusWriter {
   replaceStatus(ref: ResourceRef, object: KubeObject): Promise<KubeObject>;
 }
 
+/** Options of a delete; a failed precondition fails with kube.conflict. */
+export interface DeleteOptions {
+  propagationPolicy?: string;
+  /** The server deletes only the object with this uid (not a replacement of the same name). */
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
 /** Deletes an object; resolves false when it was already gone. */
 export interface Deleter {
-  delete(
-    ref: ResourceRef,
-    namespace: string,
-    name: string,
-    options?: { propagationPolicy?: string },
-  ): Promise<boolean>;
+  delete(ref: ResourceRef, namespace: string, name: string, options?: DeleteOptions): Promise<boolean>;
 }
 
 /** A watch event; ERROR carries a Status object (410 means re-list). */
