@@ -64,6 +64,9 @@ describe('driftline CLI', () => {
     ['an output format that does not exist', ['backup', 'list', '-o', 'xml']],
     ['a subcommand option with a bad choice', ['detect', '--backup', 'x', '--format', 'pdf']],
     ['a missing required option of a subcommand', ['detect']],
+    ['a number flag that is not a number', ['move', '--from-context', 'a', '-A', '--concurrency', 'x']],
+    ['a negative grace period', ['remediate', '--report', 'r.json', '--grace-period', '-5']],
+    ['a lab without workload clusters', ['lab', '--workload-clusters', '0']],
   ])('exits 2 with a message and the usage code for %s', async (_name, args) => {
     const { code, err } = await cli(...args);
     expect(code).toBe(2);

@@ -1,6 +1,7 @@
 /** `driftline lab`: start a local management cluster, workload clusters and a vSphere simulator. */
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { intFlag } from '../number-flags.js';
 
 /** Registers the lab command. */
 export function registerLab(program: Command, makeContext: (cmd: Command) => CliContext): void {
@@ -11,7 +12,7 @@ export function registerLab(program: Command, makeContext: (cmd: Command) => Cli
         'Nodes match them, and a vSphere simulator whose VMs match them — all real servers on loopback',
     )
     .option('--dir <dir>', 'where to write kubeconfigs and the lab description', '.driftline/lab')
-    .option('--workload-clusters <n>', 'number of workload clusters', (v) => Number.parseInt(v, 10), 2)
+    .option('--workload-clusters <n>', 'number of workload clusters (wc1, wc2, …)', intFlag(1), 2)
     .option('--exit-when-ready', 'stop as soon as everything is up (for smoke tests)')
     .addHelpText(
       'after',

@@ -16,8 +16,10 @@ import {
 } from '../../move/index.js';
 import type { CliContext } from '../context.js';
 import { connectCurrent } from '../kube.js';
+import { intFlag } from '../number-flags.js';
 import { addOutputOption, printData } from '../output.js';
 import { progressLine } from '../progress.js';
+import { listFlag } from '../selection-flags.js';
 
 interface MoveFlags {
   fromContext?: string;
@@ -37,14 +39,6 @@ interface MoveFlags {
 
 type Mode = 'move' | 'dryRun' | 'resume' | 'rollback' | 'status';
 
-const list = (v: string, prev: string[] = []): string[] => [
-  ...prev,
-  ...v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-];
-
 /** Registers `move`. */
 export function registerMove(program: Command, makeContext: (cmd: Command) => CliContext): void {
   addOutputOption(program.command('move'))
@@ -53,12 +47,13 @@ export function registerMove(program: Command, makeContext: (cmd: Command) => Cl
     )
     .option('--from-context <context>', 'kubeconfig context of the source management cluster')
     .option('--to-context <context>', 'kubeconfig context of the target (default: --context, then current)')
-    .option('-n, --namespace <namespaces>', 'namespaces to move from (comma-separated, repeatable)', list)
+    .option('-n, --namespace <namespaces>', 'namespaces to move from (comma-separated, repeatable)', listFlag)
     .option('-A, --all-namespaces', 'move from every namespace')
+    // Variadic as move.md shows (`--cluster c1 c2`); move takes no arguments it could swallow.
     .option(
-      '--cluster <names>',
-      'only these clusters: NAME or NAMESPACE/NAME (comma-separated, repeatable)',
-      list,
+      '--cluster <names...>',
+      'only these clusters: NAME or NAMESPACE/NAME (several, comma-separated or repeated)',
+      listFlag,
     )
     .option(
       '--name <name>',
@@ -68,15 +63,15 @@ export function registerMove(program: Command, makeContext: (cmd: Command) => Cl
     .option('--resume', 'continue an interrupted move')
     .option('--rollback', 'undo an interrupted move that has not started deleting from the source')
     .option('--status', 'show where moves stand (every move in the target, or --name)')
-    .option('--concurrency <n>', 'objects written at once within a step', positiveInt, 16)
+    .option('--concurrency <n>', 'objects written at once within a step', intFlag(1), 16)
     .addOption(
       new Option('--fail-after <n>', 'simulate a crash after n creates (tests)')
-        .argParser(positiveInt)
+        .argParser(intFlag(1))
         .hideHelp(),
     )
     .addOption(
       new Option('--fail-after-deletes <n>', 'simulate a crash after n source deletes (tests)')
-        .argParser(positiveInt)
+        .argParser(intFlag(1))
         .hideHelp(),
     )
     .addHelpText(
@@ -172,11 +167,4 @@ function printStatus(ctx: CliContext, reports: MoveReport[], one: boolean): void
     return;
   }
   printData(ctx, reports, () => statusTable(reports));
-}
-
-function positiveInt(v: string): number {
-  const n = Number.parseInt(v, 10);
-  if (!Number.isInteger(n) || n < 1 || String(n) !== v.trim())
-    throw new Error(`expected a positive integer, got ${v}`);
-  return n;
 }

@@ -11,6 +11,7 @@ import { runRemediation, type StepResult } from '../../remediate/run.js';
 import { askYesNo, canAsk } from '../confirm.js';
 import type { CliContext } from '../context.js';
 import { connectCurrent } from '../kube.js';
+import { intFlag } from '../number-flags.js';
 import { addOutputOption, printData } from '../output.js';
 import { addVSphereOptions, type VSphereCliFlags, vsphereFlags } from '../vsphere-flags.js';
 
@@ -44,9 +45,7 @@ export function registerRemediate(program: Command, makeContext: (cmd: Command) 
       'kubeconfig of a workload cluster (default: its <name>-kubeconfig Secret in the management cluster)',
       (v, p: string[] = []) => [...p, v],
     )
-    .option('--grace-period <seconds>', "grace period for evicted pods (default: each pod's own)", (v) =>
-      Number.parseInt(v, 10),
-    )
+    .option('--grace-period <seconds>', "grace period for evicted pods (default: each pod's own)", intFlag(0))
     .addHelpText(
       'after',
       '\nRuns against the RESTORED management cluster (--kubeconfig/--context). Healthy objects are never touched;\neach target is re-checked before acting. Steps that need a person (etcd member removal) are printed, not run.',
