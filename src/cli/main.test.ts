@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { buildBackupObject, encodeBackupObject } from '../format/index.js';
 import { run } from './main.js';
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -56,6 +57,30 @@ describe('driftline CLI', () => {
     const json = await cli('schedule', 'list', '--state-dir', dir, '-o', 'json');
     expect(JSON.parse(json.out)).toEqual({ schedules: [], broken: [] });
     expect(json.err).toBe('');
+  });
+
+  it('prints backup list -o json as {backups, broken}, unreadable backups included (docs/cli.md)', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'driftline-list-'));
+    const good = buildBackupObject({
+      name: 'good',
+      phase: 'Completed',
+      startTimestamp: new Date('2025-01-01T00:00:00Z'),
+      totalItems: 1,
+      itemsBackedUp: 1,
+    });
+    for (const [name, body] of [
+      ['good', encodeBackupObject(good)],
+      ['bad', Buffer.from('{a')],
+    ] as const) {
+      mkdirSync(join(store, 'backups', name), { recursive: true });
+      writeFileSync(join(store, 'backups', name, 'velero-backup.json'), body);
+    }
+    const { code, out } = await cli('backup', 'list', '--store', store, '-o', 'json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({
+      backups: [good],
+      broken: [{ name: 'bad', error: expect.any(String) }],
+    });
   });
 
   it.each([

@@ -41,7 +41,7 @@ export function buildProgram(
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      '\nCommands that print data take -o, --output table|json|yaml.\nExit codes: 0 ok, 1 findings (drift, differences), 2 usage or runtime error. See docs/cli.md.',
+      '\nCommands that print data take -o, --output table|json|yaml (backup diff: table|json|unified).\nExit codes: 0 ok, 1 findings (drift, differences), 2 usage or runtime error. See docs/cli.md.',
     );
   // In the order of the jobs: back up, detect recovery drift, restore, keep configuration true, try it.
   registerBackup(program, makeContext);
