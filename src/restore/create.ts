@@ -4,6 +4,7 @@ import { describeError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { hasCode, RestoreError } from './errors.js';
 import { type ExecuteOptions, executePlan, type RestoreProgress } from './execute.js';
+import { pausedInJournal } from './item-restore.js';
 import { ConfigMapJournalStore, Journal, type JournalOptions } from './journal/index.js';
 import { loadPlan, refuseProblems, restoreFingerprint } from './load.js';
 import { RestoreLog } from './log.js';
@@ -37,7 +38,7 @@ export interface RestoreRequest extends PlanOptions {
 /** The journal state of a restore. */
 export interface RestoreJournalState {
   backupName: string;
-  /** `namespace/name` of the Clusters the restore pauses; they stay paused until unpaused. */
+  /** `namespace/name` of the Clusters the restore paused (created paused, or updated to paused). */
   pausedClusters: string[];
   unpaused: boolean;
 }
@@ -63,7 +64,7 @@ export async function createRestore(
   const { plan } = loaded;
   log.info(`plan: ${plan.steps.length} steps, ${plan.total} objects, ${plan.skipped.length} left out`);
   for (const w of plan.warnings) log.warning(w);
-  const state = journalState(loaded.plan, request.backupName);
+  const state = journalState(loaded.plan, request.backupName, journal);
   await journal.update({ phase: 'InProgress', state });
   let outcomes: ItemOutcome[];
   try {
@@ -81,7 +82,8 @@ export async function createRestore(
     if (o.action === 'failed') log.error(outcomeLine(o));
     else log.info(outcomeLine(o));
   }
-  const unpause = request.unpause ? await unpauseRestored(target, state, request, log) : undefined;
+  const paused: RestoreJournalState = { ...state, pausedClusters: pausedClusters(outcomes) };
+  const unpause = request.unpause ? await unpauseRestored(target, paused, request, log) : undefined;
   const report = buildReport(loaded, outcomes, {
     name: request.restoreName,
     targetServer: target.server,
@@ -90,9 +92,10 @@ export async function createRestore(
     runs: journal.runs,
     journal: journal.location,
     unpause,
+    pausedClusters: paused.pausedClusters,
   });
   await writeRecord(records, request, report, started, now(), log);
-  await journal.update({ phase: report.phase, state: { ...state, unpaused: Boolean(unpause?.ok) } });
+  await journal.update({ phase: report.phase, state: { ...paused, unpaused: Boolean(unpause?.ok) } });
   return report;
 }
 
@@ -157,12 +160,32 @@ function executeOptions(request: RestoreRequest, log: RestoreLog): ExecuteOption
   };
 }
 
-function journalState(plan: RestorePlan, backupName: string): RestoreJournalState {
+// Only what was really paused counts: a Cluster the restore skipped (it exists, perhaps paused by
+// an operator) is not the restore's to unpause. Before a run, that is what earlier runs journaled.
+function journalState(
+  plan: RestorePlan,
+  backupName: string,
+  journal: Journal<RestoreJournalState>,
+): RestoreJournalState {
   const pausedClusters = plan.steps
     .flatMap((s) => s.objects)
-    .filter((o) => o.pausedByRestore)
-    .map((o) => `${o.target.namespace}/${o.target.name}`);
+    .filter((o) => {
+      const entry = journal.get(o.id);
+      return entry !== undefined && pausedInJournal(o, entry);
+    })
+    .map((o) => clusterName(o.target));
   return { backupName, pausedClusters, unpaused: false };
+}
+
+function pausedClusters(outcomes: readonly ItemOutcome[]): string[] {
+  return outcomes
+    .filter((o) => o.paused)
+    .map((o) => clusterName(o.key))
+    .sort();
+}
+
+function clusterName(key: { namespace: string; name: string }): string {
+  return `${key.namespace}/${key.name}`;
 }
 
 async function unpauseRestored(

@@ -4,12 +4,13 @@ import { describeError } from '../common/errors.js';
 import type { KubeObject } from '../model/resource-key.js';
 import { restoreDifferences, statusMatches } from './compare.js';
 import { hasCode, RestoreError } from './errors.js';
-import type { Journal } from './journal/index.js';
+import type { Journal, JournalEntry } from './journal/index.js';
 import type { OwnerLookup } from './owner-lookup.js';
 import { rewriteOwnerReferences, type UidMap } from './owners.js';
 import { type RestoreTarget, refOf } from './target.js';
 import { RESTORE_NAME_LABEL } from './transforms/index.js';
 import type { ExistingResourcePolicy, ItemAction, ItemOutcome, PlannedObject } from './types.js';
+import { isClusterPaused } from './unpause.js';
 
 /** Field manager of every server-side apply a restore makes. */
 export const FIELD_MANAGER = 'driftline';
@@ -36,13 +37,9 @@ export async function restoreItem(planned: PlannedObject, ctx: ItemContext): Pro
   const done = ctx.journal.get(planned.id);
   if (done?.newUid) {
     ctx.uids.set(planned.id, done.newUid);
-    return outcome(
-      planned,
-      done.result as ItemAction,
-      'restored by an earlier run of this restore',
-      done.newUid,
-      true,
-    );
+    const [action] = done.result.split(',') as [ItemAction];
+    const resumed = outcome(planned, action, 'restored by an earlier run of this restore', done.newUid, true);
+    return pausedInJournal(planned, done) ? { ...resumed, paused: true } : resumed;
   }
   let result: ItemOutcome;
   try {
@@ -71,7 +68,10 @@ async function writeItem(planned: PlannedObject, ctx: ItemContext): Promise<Item
   }
   ctx.afterWrite();
   warnings.push(...(await writeStatus(ctx, ref, created, planned.status)));
-  return withWarnings(outcome(planned, 'created', 'created', created.metadata.uid), warnings);
+  return withWarnings(
+    pausedIf(planned, outcome(planned, 'created', 'created', created.metadata.uid)),
+    warnings,
+  );
 }
 
 async function existing(
@@ -93,7 +93,7 @@ async function existing(
       uid,
       true,
     );
-    return withWarnings(adopted, warnings);
+    return withWarnings(pausedIf(planned, adopted), warnings);
   }
   const changes = restoreDifferences(desired, live);
   if (changes.length === 0) return outcome(planned, 'skipped', 'already exists and is identical', uid);
@@ -102,8 +102,10 @@ async function existing(
   }
   const applied = await ctx.target.apply(ref, desired, { fieldManager: FIELD_MANAGER, force: true });
   ctx.afterWrite();
+  // A Cluster already paused (an operator's hold) stays theirs to unpause, not this restore's.
   const updated = outcome(planned, 'updated', 'updated by server-side apply', applied.metadata.uid);
-  return withWarnings({ ...updated, changes }, await writeStatus(ctx, ref, applied, planned.status));
+  const paused = isClusterPaused(live) ? updated : pausedIf(planned, updated);
+  return withWarnings({ ...paused, changes }, await writeStatus(ctx, ref, applied, planned.status));
 }
 
 // Creates are not idempotent, so the transport does not retry them; a retried create that had
@@ -140,13 +142,14 @@ async function writeStatus(
   }
 }
 
+// `updated,paused` marks a Cluster this restore paused, so a resumed run still knows it.
 async function journalRecord(ctx: ItemContext, planned: PlannedObject, result: ItemOutcome): Promise<void> {
   try {
     await ctx.journal.record({
       id: planned.id,
       oldUid: planned.oldUid,
       newUid: result.newUid,
-      result: result.action,
+      result: result.paused ? `${result.action},${PAUSED_MARK}` : result.action,
     });
   } catch (err) {
     throw new RestoreError(
@@ -157,6 +160,18 @@ async function journalRecord(ctx: ItemContext, planned: PlannedObject, result: I
       },
     );
   }
+}
+
+const PAUSED_MARK = 'paused';
+
+/** True when the journal entry says this restore paused the Cluster (a Cluster it created, it created paused). */
+export function pausedInJournal(planned: PlannedObject, entry: JournalEntry): boolean {
+  const [action, mark] = entry.result.split(',');
+  return mark === PAUSED_MARK || (action === 'created' && Boolean(planned.pausedByRestore));
+}
+
+function pausedIf(planned: PlannedObject, result: ItemOutcome): ItemOutcome {
+  return planned.pausedByRestore ? { ...result, paused: true } : result;
 }
 
 function withWarnings(result: ItemOutcome, warnings: string[]): ItemOutcome {

@@ -33,6 +33,8 @@ export interface RestoreReport {
   /** Runs of this restore so far, this one included. */
   runs: number;
   journal?: string;
+  /** `namespace/name` of the Clusters this restore paused (not set for a dry run). */
+  pausedClusters?: string[];
   unpause?: UnpauseReport;
 }
 
@@ -40,7 +42,10 @@ export interface RestoreReport {
 export function buildReport(
   loaded: LoadedPlan,
   outcomes: ItemOutcome[],
-  extra: Pick<RestoreReport, 'name' | 'targetServer' | 'dryRun' | 'resumed' | 'runs' | 'journal' | 'unpause'>,
+  extra: Pick<
+    RestoreReport,
+    'name' | 'targetServer' | 'dryRun' | 'resumed' | 'runs' | 'journal' | 'unpause' | 'pausedClusters'
+  >,
 ): RestoreReport {
   const { plan } = loaded;
   const counts = countOutcomes(outcomes);

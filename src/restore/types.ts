@@ -121,4 +121,6 @@ export interface ItemOutcome {
   newUid?: string;
   /** True when the outcome was recorded by an earlier, interrupted run of the same restore. */
   resumed?: boolean;
+  /** True when this restore paused the Cluster: created it paused, or updated it from unpaused to paused. */
+  paused?: boolean;
 }

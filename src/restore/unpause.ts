@@ -81,7 +81,7 @@ export async function unpauseClusters(
 
 async function selectAll(target: RestoreTarget, api: ApiResource, namespace?: string): Promise<Selected[]> {
   const { items } = await target.list(api, namespace ? { namespace } : {});
-  return items.filter(isPaused).map((cluster) => {
+  return items.filter(isClusterPaused).map((cluster) => {
     const row = rowOf(cluster, 'unpaused', '');
     if (cluster.metadata.annotations?.[PAUSED_IN_BACKUP_ANNOTATION] === 'true') {
       return {
@@ -144,7 +144,7 @@ async function selectOne(
 async function unpauseOne(target: RestoreTarget, api: ApiResource, s: Selected): Promise<void> {
   const cluster = s.cluster;
   if (!cluster) return;
-  if (!isPaused(cluster)) {
+  if (!isClusterPaused(cluster)) {
     s.row = { ...s.row, result: 'not-paused', message: 'was not paused' };
     return;
   }
@@ -194,7 +194,8 @@ async function readiness(target: RestoreTarget, api: ApiResource, s: Selected): 
   }
 }
 
-function isPaused(cluster: KubeObject): boolean {
+/** True when the Cluster is paused by `spec.paused` or by Cluster API's paused annotation. */
+export function isClusterPaused(cluster: KubeObject): boolean {
   const spec = isRecord(cluster.spec) ? cluster.spec : {};
   return (
     spec.paused === true ||

@@ -105,7 +105,7 @@ describe('a restore into an empty target', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Restore r1 Completed: \d+ created, 0 updated, 0 skipped, 0 failed/);
-    expect(result.stdout).toContain('driftline unpause --all');
+    expect(result.stdout).toContain('Paused 2 clusters: capi-v2/edge-1, tkg-prod/prod-1.');
 
     const wanted = backupItems.filter((i) => NAMESPACES.includes(i.namespace));
     const live = await liveIn(target, NAMESPACES);

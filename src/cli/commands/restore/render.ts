@@ -98,22 +98,30 @@ export function restoreSummary(report: RestoreReport, location: string): string 
     );
   if (c.differing > 0)
     lines.push(`${c.differing} objects already existed and differ from the backup (see describe --details).`);
-  const paused = report.outcomes.filter(
-    (o) => o.key.kind === 'Cluster' && o.key.group === 'cluster.x-k8s.io',
-  );
-  if (report.unpause) {
-    const ok = report.unpause.clusters.filter((u) => u.result === 'unpaused').length;
-    lines.push(
-      `Unpaused ${ok} of ${report.unpause.clusters.length} clusters${report.unpause.waited ? (report.unpause.ok ? ', all ready' : ', not all ready') : ''}.`,
-    );
-  } else if (paused.length > 0) {
-    lines.push(
-      `Clusters are paused: run \`driftline unpause --all\` (or restore with --unpause) when ready.`,
-    );
-  }
+  lines.push(...pauseLines(report));
   if (report.phase !== 'Completed')
     lines.push(`Run \`driftline restore describe ${report.name} --details\` to see the errors.`);
   return `${lines.join('\n')}\n`;
+}
+
+const MAX_NAMED_CLUSTERS = 5;
+
+// Only clusters this restore paused are named: one it skipped may be paused by an operator.
+function pauseLines(report: RestoreReport): string[] {
+  const paused = report.pausedClusters ?? [];
+  if (report.unpause) {
+    if (paused.length === 0) return ['This restore paused no clusters; none unpaused.'];
+    const ok = report.unpause.clusters.filter((u) => u.result === 'unpaused').length;
+    const ready = report.unpause.waited ? (report.unpause.ok ? ', all ready' : ', not all ready') : '';
+    return [`Unpaused ${ok} of ${report.unpause.clusters.length} clusters${ready}.`];
+  }
+  if (paused.length === 0) return [];
+  const few = paused.length <= MAX_NAMED_CLUSTERS;
+  const listed = few ? `: ${paused.join(', ')}` : ` (listed in the journal, ${report.journal})`;
+  return [
+    `Paused ${paused.length} cluster${paused.length === 1 ? '' : 's'}${listed}.`,
+    `Run \`driftline unpause ${few ? paused.join(' ') : '--all'}\` when ready.`,
+  ];
 }
 
 /** The dry-run text: every step, what would happen to every object, field diffs, what is left out. */
