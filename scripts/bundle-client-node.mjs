@@ -9,6 +9,10 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // node-fetch 2 → whatwg-url 5 → tr46 require Node's built-in `punycode`, deprecated since Node 21
+  // (DEP0040; printed on every command once bundled, as the call no longer comes from
+  // node_modules). The userland package is the same code under the name Node recommends.
+  alias: { punycode: 'punycode/' },
   // Bundled CommonJS dependencies call require(); ES modules have none, so provide one.
   banner: {
     js: "import { createRequire as __driftlineRequire } from 'node:module';\nconst require = __driftlineRequire(import.meta.url);",

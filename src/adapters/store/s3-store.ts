@@ -40,6 +40,7 @@ export class S3ObjectStore implements ObjectStore {
   constructor(private readonly config: S3StoreConfig) {
     this.prefix = config.prefix ? `${config.prefix.replace(/^\/+|\/+$/g, '')}/` : '';
     this.location = `s3://${config.bucket}/${this.prefix}`;
+    silenceSdkNodeVersionNotice();
     this.client = new S3Client(clientConfig(config));
   }
 
@@ -143,6 +144,16 @@ export class S3ObjectStore implements ObjectStore {
       throw toStoreError(err, `${what} in ${this.location}`);
     }
   }
+}
+
+/**
+ * On Node < 22 the SDK prints, at every client's creation, that its releases after the first week of
+ * January 2027 need Node 22. That is a note for whoever picks the SDK version, which Driftline pins
+ * (docs/adr/0009-runtime-node.md), not for a user running a backup, so it is turned off with the
+ * SDK's documented switch (aws-sdk-js-v3#7983), unless the user set that variable themselves.
+ */
+function silenceSdkNodeVersionNotice(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
 function clientConfig(config: S3StoreConfig): S3ClientConfig {
