@@ -111,7 +111,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('a vCenter certificate Node refuses', () => {
+describe('a vCenter certificate', () => {
   it(`with a 1024-bit key is ${STRICT_OPENSSL ? 'refused' : 'accepted'} by OpenSSL ${process.versions.openssl}${STRICT_OPENSSL ? ', naming the key size' : ''}`, async () => {
     const result = await fetchWith('weak-key', { ca: pem('weak-key.crt') });
     if (!STRICT_OPENSSL) {
