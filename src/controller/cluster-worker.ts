@@ -6,7 +6,7 @@ import type { Logger } from '../common/logger.js';
 import { type KubeObject, keyOf, keyString } from '../model/resource-key.js';
 import { desiredSet } from '../profiles/desired.js';
 import { pruneCandidates } from '../profiles/prune.js';
-import type { ClusterState, CorrectionRecord } from '../profiles/state.js';
+import type { ClusterRecord, ClusterState, CorrectionRecord } from '../profiles/state.js';
 import { recordKey } from '../profiles/state.js';
 import type { Profile } from '../profiles/types.js';
 import { MANAGED_BY, OWNERSHIP_LABELS } from '../profiles/types.js';
@@ -105,6 +105,13 @@ export class ClusterWorker {
     });
   }
 
+  /** Lets the controller update the cluster's own record (observation time, watch heartbeat). */
+  updateCluster(patch: (cluster: ClusterRecord) => Partial<ClusterRecord>): void {
+    if (!this.book || this.stopped) return;
+    const fields = patch(this.book.cluster);
+    if (Object.keys(fields).length > 0) this.book.setCluster(fields);
+  }
+
   /** A copy of this cluster's state. */
   snapshot(): ClusterState | undefined {
     return this.book?.snapshot();
@@ -138,7 +145,11 @@ export class ClusterWorker {
       this.later(() => this.boot(attempt + 1), Math.min(500 * 2 ** attempt, 10_000));
       return;
     }
-    if (this.options.watch === false) return this.initialPass();
+    // Without watches nothing else would notice that a cluster stored as unreachable answers again.
+    if (this.options.watch === false) {
+      this.reachable();
+      return this.initialPass();
+    }
     this.startInformers();
   }
 

@@ -8,6 +8,7 @@ import { profilesFor } from '../profiles/targeting.js';
 import type { Profile } from '../profiles/types.js';
 import { ClusterWorker } from './cluster-worker.js';
 import type { FleetMember, FleetSource } from './fleet.js';
+import { Heartbeat, markObserved } from './heartbeat.js';
 import {
   type DriftMetricsSink,
   type DriftNotifier,
@@ -31,6 +32,8 @@ export interface DriftControllerOptions {
   passive?: boolean;
   flushMs?: number;
   now?: () => number;
+  /** Seconds between watch heartbeats (default: a minute, longer for big fleets). */
+  heartbeatSeconds?: number;
 }
 
 /** Which objects `correct` touches. */
@@ -64,10 +67,20 @@ export class DriftController {
   private readonly logger: Logger;
   private members: FleetMember[] = [];
   private profiles: Profile[];
+  private readonly now: () => number;
+  // Only a watching controller beats: a one-pass run must not claim to be watching.
+  private readonly heartbeat?: Heartbeat;
 
   constructor(private readonly options: DriftControllerOptions) {
     this.logger = options.logger ?? silentLogger();
     this.profiles = options.profiles;
+    this.now = options.now ?? Date.now;
+    if (options.watch !== false)
+      this.heartbeat = new Heartbeat(
+        () => [...this.running.values()].map((r) => r.worker),
+        this.now,
+        options.heartbeatSeconds,
+      );
   }
 
   /** Replaces the profiles (e.g. after the files changed); workers whose profiles changed restart. */
@@ -81,6 +94,7 @@ export class DriftController {
   async start(): Promise<void> {
     await this.options.fleet.start((members) => this.enqueue(members));
     await this.updating;
+    this.heartbeat?.start();
   }
 
   private enqueue(members: FleetMember[]): void {
@@ -100,6 +114,7 @@ export class DriftController {
   async stop(): Promise<void> {
     this.options.fleet.stop();
     await this.updating;
+    this.heartbeat?.stop();
     await Promise.all([...this.running.values()].map((r) => r.worker.stop()));
     this.running.clear();
   }
@@ -160,6 +175,13 @@ export class DriftController {
       this.running.set(id, { member, worker, profiles: fingerprint(profiles) });
       this.logger.info({ cluster: id, profiles: names(profiles) }, 'cluster joined');
       await worker.start();
+      // A cluster unreachable from the start has its profiles recorded all the same, so that
+      // `drift status` shows it Unreachable under each of them instead of not at all.
+      const wantedProfiles = profiles.map((p) => p.name);
+      worker.updateCluster((c) => (c.profiles.length > 0 ? {} : { profiles: wantedProfiles }));
+      void worker.ready.then(() =>
+        markObserved(worker, new Date(this.now()).toISOString(), this.heartbeat?.current()),
+      );
     }
   }
 

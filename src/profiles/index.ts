@@ -8,6 +8,7 @@ export * from './events.js';
 export * from './exclusions.js';
 export * from './guard.js';
 export * from './parse.js';
+export * from './pass-report.js';
 export * from './project.js';
 export * from './quantity.js';
 export * from './schema.js';

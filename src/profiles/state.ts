@@ -50,6 +50,16 @@ export interface ClusterRecord {
   profiles: string[];
   /** Tier conflicts and skipped objects, in words. */
   notes?: string[];
+  /** When a drift controller last saw the cluster answer: a finished pass, or a heartbeat while watching. */
+  observedAt?: string;
+  /** Present while a `drift run` watches the cluster: it saves a heartbeat every `intervalSeconds`. */
+  watch?: WatchHeartbeat;
+}
+
+/** The heartbeat a watching `drift run` saves into each cluster's shard. */
+export interface WatchHeartbeat {
+  at: string;
+  intervalSeconds: number;
 }
 
 /** The state of one cluster (one shard in storage). */

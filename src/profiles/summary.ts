@@ -1,5 +1,5 @@
 /** The fleet table of `drift status`: cluster × profile roll-ups and per-object detail, from stored state (pure). */
-import type { ClusterState, ObjectRecord } from './state.js';
+import type { ClusterRecord, ClusterState, ObjectRecord } from './state.js';
 import { type FleetStatus, rollUp } from './status.js';
 
 /** One cluster × profile row. */
@@ -13,6 +13,20 @@ export interface FleetRow {
   /** Age in seconds of the oldest ongoing drift. */
   oldestDriftSeconds?: number;
   lastError?: string;
+  /** When a drift controller last saw the cluster answer (absent: never recorded). */
+  observedAt?: string;
+  /** True while a running `drift run` keeps saving its heartbeat for the cluster. */
+  watched: boolean;
+}
+
+/** A heartbeat older than this many of its intervals means nothing is watching any more. */
+export const MISSED_HEARTBEATS = 3;
+
+/** True when a watching `drift run` saved the cluster's heartbeat recently enough. */
+export function isWatched(cluster: ClusterRecord, now: number): boolean {
+  if (!cluster.watch) return false;
+  const age = now - Date.parse(cluster.watch.at);
+  return age <= MISSED_HEARTBEATS * cluster.watch.intervalSeconds * 1000;
 }
 
 /** The whole answer of `drift status`. */
@@ -39,8 +53,11 @@ export function summarize(
       (r) => !filter.profile || r.profile === filter.profile,
     );
     const profiles = new Set([...state.cluster.profiles, ...records.map((r) => r.profile)]);
+    // A cluster unreachable before its profiles were ever recorded still gets a row: hiding it
+    // would report a fleet as fine when one cluster could not be checked at all.
+    if (profiles.size === 0) profiles.add(NO_PROFILE);
     for (const profile of [...profiles].sort()) {
-      if (filter.profile && profile !== filter.profile) continue;
+      if (filter.profile && profile !== filter.profile && profile !== NO_PROFILE) continue;
       rows.push(
         row(
           state,
@@ -56,6 +73,9 @@ export function summarize(
   return { rows, objects: objects.sort(byPlace), notes };
 }
 
+/** The profile column of a cluster whose profiles are not known yet. */
+export const NO_PROFILE = '-';
+
 function row(state: ClusterState, profile: string, records: ObjectRecord[], now: number): FleetRow {
   const drifting = records.filter((r) => r.status === 'Drifted' || r.status === 'Contested');
   const since = drifting.map((r) => (r.since ? Date.parse(r.since) : now)).sort((a, b) => a - b)[0];
@@ -68,6 +88,8 @@ function row(state: ClusterState, profile: string, records: ObjectRecord[], now:
     contested: records.filter((r) => r.status === 'Contested').length,
     ...(since !== undefined && { oldestDriftSeconds: Math.max(0, Math.round((now - since) / 1000)) }),
     ...(!state.cluster.reachable && state.cluster.lastError && { lastError: state.cluster.lastError }),
+    ...(state.cluster.observedAt && { observedAt: state.cluster.observedAt }),
+    watched: isWatched(state.cluster, now),
   };
 }
 

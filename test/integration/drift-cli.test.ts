@@ -1,14 +1,19 @@
 // The drift commands end to end against real API servers: `drift run` as a real process (Ctrl-C,
 // kill -9 and restart), `run --once`, `status`, `correct` and `accept`, with Cluster API fleet discovery.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATE_NAMESPACE, shardName } from '../../src/controller/state-store.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
-import type { FleetSummary } from '../../src/profiles/summary.js';
+import type { PassDrift } from '../../src/profiles/pass-report.js';
+import type { FleetRow, FleetSummary } from '../../src/profiles/summary.js';
 import { driftline } from '../cli.js';
+import { cluster, kubeconfigSecret } from '../env/builders/index.js';
 import type { TestEnv } from '../env/harness.js';
-import { CONFIGMAPS, startFleet, until, writeTree } from '../support/drift-fixture.js';
+import { CONFIGMAPS, FLEET_NS, startFleet, until, writeTree } from '../support/drift-fixture.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -42,7 +47,8 @@ spec:
 let env: TestEnv;
 let dir: string;
 let kubeconfig: string;
-let run: ChildProcess | undefined;
+// Every `drift run` started, so a failed test leaves none running behind.
+const runs: ChildProcess[] = [];
 const args = (...rest: string[]): string[] => ['--kubeconfig', kubeconfig, 'drift', ...rest];
 const cm = async (wc: string, name: string): Promise<Record<string, string> | undefined> =>
   (await env.cluster(wc).client.get(CONFIGMAPS, 'team-a', name))?.data as Record<string, string> | undefined;
@@ -56,6 +62,14 @@ const intrude = (wc: string, name: string, data: Record<string, string>): Promis
     );
 const status = async (): Promise<FleetSummary> =>
   JSON.parse((await driftline(args('status', '-o', 'json'))).stdout) as FleetSummary;
+const once = async (...rest: string[]): Promise<{ code: number; stdout: string; json?: OnceJson }> => {
+  const result = await driftline(args('run', '--once', '--profiles', dir, ...rest));
+  return { ...result, ...(rest.includes('json') && { json: JSON.parse(result.stdout) as OnceJson }) };
+};
+type OnceJson = FleetSummary & { drifts: PassDrift[] };
+// Rows without the fields that change with every observation.
+const stable = (rows: FleetRow[]): Omit<FleetRow, 'observedAt' | 'watched'>[] =>
+  rows.map(({ observedAt: _o, watched: _w, ...r }) => r);
 
 /** Starts `driftline drift run` as a child process; resolves once it says it is watching. */
 async function startRun(): Promise<{ child: ChildProcess; stderr: () => string }> {
@@ -65,6 +79,7 @@ async function startRun(): Promise<{ child: ChildProcess; stderr: () => string }
     ['--import', 'tsx', '--input-type=module', '-e', script, 'driftline', ...args('run', '--profiles', dir)],
     { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } },
   );
+  runs.push(child);
   let stderr = '';
   child.stderr!.on('data', (c) => (stderr += c));
   await until(() => stderr.includes('Ctrl-C stops') || child.exitCode !== null, 60_000, 'drift run to start');
@@ -84,7 +99,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  run?.kill('SIGKILL');
+  for (const child of runs) if (child.exitCode === null) child.kill('SIGKILL');
   await env?.stop();
 });
 
@@ -94,16 +109,73 @@ describe('drift run --once and drift status', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^CLUSTER\s+PROFILE\s+STATUS\s+OBJECTS\s+DRIFTED\s+CONTESTED\s+OLDEST DRIFT\n/,
+      /^CLUSTER\s+PROFILE\s+STATUS\s+OBJECTS\s+DRIFTED\s+CONTESTED\s+OLDEST DRIFT\s+OBSERVED\n/,
     );
-    expect(result.stdout).toMatch(/fleet\/wc1\s+manual\s+InSync\s+1\s+0\s+0\s+-/);
+    expect(result.stdout).toMatch(/fleet\/wc1\s+manual\s+InSync\s+1\s+0\s+0\s+-\s+\d+s ago\n/);
     expect(await cm('wc2', 'limits')).toEqual({ maxPods: '30', region: 'eu' });
+  });
+
+  it('reports each drift it corrected, in the table and in JSON, and exits 0 once all is in sync', async () => {
+    await intrude('wc2', 'settings', { mode: 'lax' });
+    const table = await once();
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^CLUSTER\s+PROFILE\s+OBJECT\s+DRIFT\s+ACTION\s+FIELDS$/m);
+    expect(table.stdout).toMatch(
+      /^fleet\/wc2\s+auto\s+ConfigMap team-a\/settings\s+modified\s+corrected\s+\/data\/mode$/m,
+    );
+    expect((await cm('wc2', 'settings'))?.mode).toBe('strict');
+
+    await intrude('wc2', 'settings', { mode: 'loose' });
+    const { code, json } = await once('-o', 'json');
+    expect(code).toBe(0);
+    expect(json?.objects).toEqual([]);
+    expect(json?.drifts).toMatchObject([
+      {
+        cluster: 'fleet/wc2',
+        profile: 'auto',
+        kind: 'ConfigMap',
+        namespace: 'team-a',
+        name: 'settings',
+        drift: 'modified',
+        action: 'corrected',
+        diff: [{ path: '/data/mode', old: 'strict', new: 'loose' }],
+        attribution: [{ manager: 'kubectl-edit' }],
+        correction: { by: 'auto', result: 'corrected' },
+      },
+    ]);
+    expect((await once('-o', 'json')).json?.drifts).toEqual([]);
+  });
+
+  it('shows when each cluster was last observed, and says that nothing is watching', async () => {
+    const before = Date.now();
+    await once();
+    const { rows } = await status();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(Date.parse(row.observedAt ?? '')).toBeGreaterThanOrEqual(before - 1000);
+      expect(row.watched).toBe(false);
+    }
+    const table = await driftline(args('status'));
+    expect(table.stdout).toMatch(/fleet\/wc2\s+auto\s+InSync\s+1\s+0\s+0\s+-\s+\d+s ago\n/);
+    expect(table.stdout).toContain('note: no running `driftline drift run` is watching any cluster');
+  });
+
+  it('prints the empty-state line on stderr, not stdout', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'driftline-state-'));
+    const result = await driftline(args('status', '--state-dir', empty));
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    expect(result.stderr).toContain('No drift state yet');
+    const json = await driftline(args('status', '--state-dir', empty, '-o', 'json'));
+    expect(JSON.parse(json.stdout)).toEqual({ rows: [], objects: [], notes: [] });
   });
 
   it('reports a Manual drift with its diff and who made it, exit code 1, and leaves it alone', async () => {
     await intrude('wc1', 'limits', { maxPods: '50' });
-    const once = await driftline(args('run', '--once', '--profiles', dir));
-    expect(once.code).toBe(1);
+    const pass = await once();
+    expect(pass.code).toBe(1);
+    expect(pass.stdout).toMatch(
+      /^fleet\/wc1\s+manual\s+ConfigMap team-a\/limits\s+modified\s+manual\s+\/data\/maxPods$/m,
+    );
     const table = await driftline(args('status'));
     expect(table.code).toBe(1);
     expect(table.stdout).toMatch(/fleet\/wc1\s+manual\s+Drifted\s+1\s+1\s+0\s+\d+s/);
@@ -163,7 +235,7 @@ describe('drift accept', () => {
 describe('drift run as a process', () => {
   it('corrects drift while running, deploys an edited profile, and stops cleanly on Ctrl-C', async () => {
     const { child, stderr } = await startRun();
-    run = child;
+    await until(async () => (await status()).rows.every((r) => r.watched), 10_000, 'heartbeat saved');
     await intrude('wc1', 'settings', { mode: 'lax' });
     await until(async () => (await cm('wc1', 'settings'))?.mode === 'strict', 10_000, 'auto correction');
     writeFileSync(join(dir, 'auto.yaml'), auto.replace('mode: strict', 'mode: relaxed'));
@@ -178,11 +250,11 @@ describe('drift run as a process', () => {
     child.kill('SIGINT');
     expect(await exited(child)).toBe(0);
     expect(stderr()).toContain('SIGINT: stopping');
+    expect((await status()).rows.map((r) => r.watched)).not.toContain(true);
   });
 
   it('keeps its state when killed with SIGKILL and restarted, without spurious drift', async () => {
     const first = await startRun();
-    run = first.child;
     await intrude('wc2', 'settings', { mode: 'lax' });
     await until(
       async () => (await status()).objects.length === 0 && (await cm('wc2', 'settings'))?.mode === 'relaxed',
@@ -194,12 +266,70 @@ describe('drift run as a process', () => {
     await exited(first.child);
     const before = await status();
     const second = await startRun();
-    run = second.child;
     await new Promise((r) => setTimeout(r, 1500));
     const after = await status();
-    expect(after.rows).toEqual(before.rows.map((r) => ({ ...r })));
+    expect(stable(after.rows)).toEqual(stable(before.rows));
     expect(after.objects).toEqual([]);
     second.child.kill('SIGINT');
     expect(await exited(second.child)).toBe(0);
   });
 });
+
+describe('unreachable clusters', () => {
+  const mgmt = () => env.cluster('mgmt').client;
+  const CLUSTERS = { group: 'cluster.x-k8s.io', version: 'v1beta1', resource: 'clusters', namespaced: true };
+
+  it('reports a cluster never reached as Unreachable with exit 1, in run --once and in status', async () => {
+    const port = await closedPort();
+    const dead = env
+      .cluster('wc1')
+      .server.kubeconfig.replace(/https:\/\/127\.0\.0\.1:\d+/, `https://127.0.0.1:${port}`);
+    await env.create('mgmt', [
+      cluster(FLEET_NS, 'gone').withLabels({ env: 'prod' }).build(),
+      kubeconfigSecret(FLEET_NS, 'gone', dead).build(),
+    ]);
+    try {
+      const pass = await once();
+      expect(pass.code).toBe(1);
+      expect(pass.stdout).toMatch(/^fleet\/gone\s+manual\s+Unreachable\s+0\s+0\s+0\s+-\s+-$/m);
+      expect(pass.stdout).toMatch(/^Unreachable fleet\/gone: .*127\.0\.0\.1/m);
+      expect(pass.stdout).toMatch(/fleet\/wc1\s+manual\s+InSync/);
+      const table = await driftline(args('status'));
+      expect(table.code).toBe(1);
+      expect(table.stdout).toMatch(/^fleet\/gone\s+manual\s+Unreachable/m);
+      const json = await status();
+      expect(json.rows.filter((r) => r.cluster === 'fleet/gone')).toMatchObject([
+        { profile: 'manual', status: 'Unreachable', lastError: expect.stringContaining('127.0.0.1') },
+      ]);
+    } finally {
+      await mgmt().delete(CLUSTERS, FLEET_NS, 'gone');
+      await mgmt().delete(CONFIGMAPS, STATE_NAMESPACE, `driftline-drift-${shardName('fleet/gone')}`);
+    }
+  });
+
+  it('reports a known cluster whose API server stopped as Unreachable, and InSync once it answers again', async () => {
+    await env.cluster('wc2').server.stop();
+    try {
+      const down = await once('-o', 'json');
+      expect(down.code).toBe(1);
+      expect(down.json?.rows.filter((r) => r.cluster === 'fleet/wc2').map((r) => r.status)).toEqual([
+        'Unreachable',
+        'Unreachable',
+      ]);
+    } finally {
+      await env.cluster('wc2').server.start();
+    }
+    const up = await once('-o', 'json');
+    expect(up.json?.rows.map((r) => r.status)).toEqual(up.json?.rows.map(() => 'InSync'));
+    expect(up.code).toBe(0);
+  });
+});
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}

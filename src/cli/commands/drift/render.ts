@@ -1,9 +1,11 @@
-/** Tables for the drift commands: the fleet status, drifted objects with their diffs, correction results. */
+/** Tables for the drift commands: the fleet status, drifted objects with their diffs, reachability and watch notes. */
 import { describeAttribution } from '../../../profiles/events.js';
+import type { PassDrift } from '../../../profiles/pass-report.js';
 import type { ObjectRecord } from '../../../profiles/state.js';
-import { type FleetSummary, formatAge } from '../../../profiles/summary.js';
+import { type FleetRow, type FleetSummary, formatAge } from '../../../profiles/summary.js';
 import type { CliContext } from '../../context.js';
 import { paint, printData, renderTable } from '../../output.js';
+import { renderPassDrifts } from './render-pass.js';
 
 const COLOURS = {
   InSync: 'green',
@@ -14,12 +16,25 @@ const COLOURS = {
   Ignored: 'bold',
 } as const;
 
-/** The fleet table, then each object that is not in sync with its field diff. */
-export function renderSummary(ctx: CliContext, summary: FleetSummary, now: number): string {
-  if (summary.rows.length === 0)
-    return 'No drift state yet: run `driftline drift run --profiles DIR` first.\n';
+/** What to print besides the fleet summary. */
+export interface SummaryOptions {
+  /** The line for an empty fleet (printed on stderr, as list commands do). */
+  empty: string;
+  /** `drift run --once`: the drifts the pass found and what it did about each. */
+  drifts?: PassDrift[];
+  /** Say which clusters no running `drift run` watches (`drift status`). */
+  watchNote?: boolean;
+}
+
+/** The fleet table, the pass's drifts, each object not in sync with its diff, unreachable clusters, notes. */
+export function renderSummary(
+  ctx: CliContext,
+  summary: FleetSummary,
+  now: number,
+  options: Omit<SummaryOptions, 'empty'> = {},
+): string {
   const fleet = renderTable({
-    headers: ['CLUSTER', 'PROFILE', 'STATUS', 'OBJECTS', 'DRIFTED', 'CONTESTED', 'OLDEST DRIFT'],
+    headers: ['CLUSTER', 'PROFILE', 'STATUS', 'OBJECTS', 'DRIFTED', 'CONTESTED', 'OLDEST DRIFT', 'OBSERVED'],
     rows: summary.rows.map((r) => [
       r.cluster,
       r.profile,
@@ -28,17 +43,56 @@ export function renderSummary(ctx: CliContext, summary: FleetSummary, now: numbe
       String(r.drifted),
       String(r.contested),
       formatAge(r.oldestDriftSeconds),
+      observed(r, now),
     ]),
   });
-  const details = summary.objects.map((o) => renderObject(ctx, o, now)).join('');
-  const notes = summary.notes.map((n) => `note: ${n.cluster}: ${n.note}\n`).join('');
-  return `${fleet}${details ? `\n${details}` : ''}${notes ? `\n${notes}` : ''}`;
+  const sections = [
+    options.drifts?.length ? renderPassDrifts(ctx, options.drifts) : '',
+    summary.objects.map((o) => renderObject(ctx, o, now)).join(''),
+    unreachable(ctx, summary.rows),
+    summary.notes.map((n) => `note: ${n.cluster}: ${n.note}\n`).join(''),
+    options.watchNote ? unwatched(summary.rows) : '',
+  ];
+  return [fleet, ...sections.filter(Boolean)].join('\n');
 }
 
-/** Prints a summary as a table (default) or as JSON/YAML. */
-export function printSummary(ctx: CliContext, summary: FleetSummary, now: number): void {
-  if ((ctx.globals.output ?? 'table') === 'table') ctx.stdout.write(renderSummary(ctx, summary, now));
-  else printData(ctx, summary, () => ({ headers: [], rows: [] }));
+/** Prints a summary as a table (default) or as JSON/YAML (`{rows, objects, notes}`, plus `drifts` for a pass). */
+export function printSummary(
+  ctx: CliContext,
+  summary: FleetSummary,
+  now: number,
+  options: SummaryOptions,
+): void {
+  const data = options.drifts ? { ...summary, drifts: options.drifts } : summary;
+  if ((ctx.globals.output ?? 'table') !== 'table') printData(ctx, data, () => ({ headers: [], rows: [] }));
+  else if (summary.rows.length === 0) ctx.stderr.write(`${options.empty}\n`);
+  else ctx.stdout.write(renderSummary(ctx, summary, now, options));
+}
+
+function observed(row: FleetRow, now: number): string {
+  if (!row.observedAt) return '-';
+  return `${formatAge(Math.max(0, Math.round((now - Date.parse(row.observedAt)) / 1000)))} ago`;
+}
+
+// Why a cluster is Unreachable, once per cluster (its rows repeat per profile).
+function unreachable(ctx: CliContext, rows: FleetRow[]): string {
+  const seen = new Map<string, string>();
+  for (const r of rows)
+    if (r.status === 'Unreachable' && !seen.has(r.cluster)) seen.set(r.cluster, r.lastError ?? 'no answer');
+  return [...seen]
+    .map(([cluster, why]) => `${paint(ctx, COLOURS.Unreachable, 'Unreachable')} ${cluster}: ${why}\n`)
+    .join('');
+}
+
+// Stored state only stays current while a `drift run` watches; say so when none does.
+function unwatched(rows: FleetRow[]): string {
+  const clusters = [...new Set(rows.filter((r) => !r.watched).map((r) => r.cluster))];
+  if (clusters.length === 0) return '';
+  const all = clusters.length === new Set(rows.map((r) => r.cluster)).size;
+  const which = all
+    ? ''
+    : ` ${clusters.slice(0, 10).join(', ')}${clusters.length > 10 ? ` and ${clusters.length - 10} more` : ''}`;
+  return `note: no running \`driftline drift run\` is watching${all ? ' any cluster' : which}: the state shown is as of OBSERVED, and drift since then is not in it.\n`;
 }
 
 function renderObject(ctx: CliContext, o: ObjectRecord, now: number): string {

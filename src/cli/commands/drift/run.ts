@@ -4,6 +4,7 @@ import { UsageError } from '../../../common/errors.js';
 import { CapiFleet } from '../../../controller/fleet.js';
 import { loadProfiles, watchProfiles } from '../../../controller/profile-files.js';
 import { startDriftSession } from '../../../controller/session.js';
+import { passDrifts } from '../../../profiles/pass-report.js';
 import { summarize } from '../../../profiles/summary.js';
 import type { CliContext } from '../../context.js';
 import { EXIT_FINDINGS } from '../../exit-codes.js';
@@ -39,7 +40,7 @@ export function registerDriftRun(parent: Command, makeContext: (cmd: Command) =>
     .option('--metrics-address <host:port>', 'serve Prometheus metrics on http://HOST:PORT/metrics')
     .option(
       '--once',
-      'one pass (deploy, detect, correct Auto profiles), print the status and exit: 0 in sync, 1 drift remains',
+      'one pass (deploy, detect, correct Auto profiles), print the status and each drift found with what was done, and exit: 0 all in sync (also after corrections), 1 drift remains or a cluster is unreachable',
     );
   addOutputOption(addFleetOptions(cmd)).action(async (flags: RunFlags, command: Command) => {
     const ctx = makeContext(command);
@@ -49,6 +50,7 @@ export function registerDriftRun(parent: Command, makeContext: (cmd: Command) =>
     if (flags.events && !(fleet instanceof CapiFleet))
       throw new UsageError('--events needs --fleet capi (Events go on Cluster objects)');
     const store = storeFrom(ctx, flags, mgmt);
+    const startedAt = new Date().toISOString();
     const session = await startDriftSession({
       profiles,
       fleet,
@@ -67,8 +69,12 @@ export function registerDriftRun(parent: Command, makeContext: (cmd: Command) =>
     });
     try {
       if (flags.once) {
-        const summary = summarize(session.controller.snapshot(), Date.now());
-        printSummary(ctx, summary, Date.now());
+        const states = session.controller.snapshot();
+        const now = Date.now();
+        const summary = summarize(states, now);
+        const drifts = passDrifts(states, startedAt, profiles);
+        printSummary(ctx, summary, now, { empty: 'No cluster of the fleet matches a profile.', drifts });
+        // Drift this pass corrected is reported, not a failure: 1 means something is still not in sync.
         if (summary.rows.some((r) => r.status !== 'InSync')) ctx.setExitCode(EXIT_FINDINGS);
         return;
       }

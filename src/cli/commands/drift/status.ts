@@ -21,7 +21,10 @@ export function registerDriftStatus(parent: Command, makeContext: (cmd: Command)
     )
     .option('--cluster <name>', 'only this cluster (name or namespace/name)')
     .option('--profile <name>', 'only this profile')
-    .addHelpText('after', '\nExit code 1 when any cluster is not InSync.');
+    .addHelpText(
+      'after',
+      '\nOBSERVED is when a drift run last saw each cluster; without a running `drift run` the state is as of then.\nExit code 1 when any cluster is not InSync (Drifted, Contested, Pending or Unreachable).',
+    );
   addOutputOption(addFleetOptions(cmd)).action(async (flags: StatusFlags, command: Command) => {
     const ctx = makeContext(command);
     const mgmt = flags.stateDir ? undefined : managementClient(ctx, flags);
@@ -29,7 +32,10 @@ export function registerDriftStatus(parent: Command, makeContext: (cmd: Command)
       const states = await storeFrom(ctx, flags, mgmt).list();
       const now = Date.now();
       const summary = summarize(states, now, { cluster: flags.cluster, profile: flags.profile });
-      printSummary(ctx, summary, now);
+      printSummary(ctx, summary, now, {
+        empty: 'No drift state yet: run `driftline drift run --profiles DIR` first.',
+        watchNote: true,
+      });
       if (summary.rows.some((r) => r.status !== 'InSync')) ctx.setExitCode(EXIT_FINDINGS);
     } finally {
       mgmt?.close();
