@@ -13,7 +13,8 @@ export function registerDemo(program: Command, makeContext: (cmd: Command) => Cl
     .option('--dir <dir>', 'where to write kubeconfigs and the HTML report', '.driftline/demo')
     .addHelpText(
       'after',
-      '\nNeeds the test environment binaries (npm run testenv). Exits 0 when the demo ran; the report shows the drift it created.',
+      '\nNeeds the test environment binaries (npm run testenv). Exits 0 when the demo ran; the report shows the drift it created.\n' +
+        '\nExamples:\n  driftline demo\n  driftline demo --dir /tmp/driftline-demo   # kubeconfigs and recovery-drift-report.html there',
     )
     .action(async (opts: { dir: string }, cmd: Command) => {
       const ctx = makeContext(cmd);

@@ -16,7 +16,11 @@ export function registerLab(program: Command, makeContext: (cmd: Command) => Cli
     .option('--exit-when-ready', 'stop as soon as everything is up (for smoke tests)')
     .addHelpText(
       'after',
-      '\nNeeds the test environment binaries: run scripts/testenv/provision.sh once.\nStops cleanly on Ctrl-C.',
+      '\nNeeds the test environment binaries: run scripts/testenv/provision.sh once.\nStops cleanly on Ctrl-C.\n' +
+        '\nExamples:\n' +
+        '  driftline lab\n' +
+        '  driftline lab --workload-clusters 3 --dir /tmp/lab\n' +
+        '  KUBECONFIG=.driftline/lab/mgmt.kubeconfig kubectl get clusters -A   # in another terminal',
     )
     .action(
       async (opts: { dir: string; workloadClusters: number; exitWhenReady?: boolean }, cmd: Command) => {

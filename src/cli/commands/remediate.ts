@@ -48,7 +48,13 @@ export function registerRemediate(program: Command, makeContext: (cmd: Command) 
     .option('--grace-period <seconds>', "grace period for evicted pods (default: each pod's own)", intFlag(0))
     .addHelpText(
       'after',
-      '\nRuns against the RESTORED management cluster (--kubeconfig/--context). Healthy objects are never touched;\neach target is re-checked before acting. Steps that need a person (etcd member removal) are printed, not run.',
+      '\nRuns against the RESTORED management cluster (--kubeconfig/--context). Healthy objects are never touched;\n' +
+        'each target is re-checked before acting. Steps that need a person (etcd member removal) are printed, not run.\n' +
+        'Without --dry-run, what was done is written as JSON to --log (default: remediation-<time>.json in the current directory).\n' +
+        '\nExamples:\n' +
+        '  driftline detect --backup mgmt-nightly-20250101020000 -o report.json\n' +
+        '  driftline --context new-mgmt remediate --report report.json --dry-run\n' +
+        '  driftline --context new-mgmt remediate --report report.json --yes --log /var/log/driftline/remediation.json',
     );
   addOutputOption(
     addVSphereOptions(cmd, {

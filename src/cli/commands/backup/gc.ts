@@ -11,7 +11,11 @@ export function registerBackupGc(parent: Command, makeContext: (cmd: Command) =>
     parent
       .command('gc')
       .description('delete every backup whose TTL has passed (status.expiration), as Velero does')
-      .option('--dry-run', 'only list what would be deleted'),
+      .option('--dry-run', 'only list what would be deleted')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  driftline backup gc --dry-run\n  driftline backup gc --store s3://velero/mgmt',
+      ),
   ).action(async (flags: StoreFlags & { dryRun?: boolean }, cmd: Command) => {
     const ctx = makeContext(cmd);
     const repo = openRepository(flags, ctx.env);

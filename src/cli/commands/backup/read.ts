@@ -17,7 +17,15 @@ type MakeContext = (cmd: Command) => CliContext;
 export function registerBackupRead(parent: Command, makeContext: MakeContext): void {
   addStoreOptions(
     addOutputOption(
-      parent.command('list').alias('get').description('list backups in the store, newest first'),
+      parent
+        .command('list')
+        .alias('get')
+        .description('list backups in the store, newest first')
+        .addHelpText(
+          'after',
+          '\nExamples:\n  driftline backup list\n' +
+            "  driftline backup list --store s3://velero/mgmt -o json | jq -r '.backups[].metadata.name'",
+        ),
     ),
   ).action(async (flags: StoreFlags, cmd: Command) => {
     const ctx = makeContext(cmd);
@@ -30,7 +38,8 @@ export function registerBackupRead(parent: Command, makeContext: MakeContext): v
   addStoreOptions(
     addOutputOption(parent.command('describe <name>'))
       .description('show a backup: phase, selection, timings, item counts')
-      .option('--details', 'also list every backed-up object (the resource list) and the errors/warnings'),
+      .option('--details', 'also list every backed-up object (the resource list) and the errors/warnings')
+      .addHelpText('after', '\nExample:\n  driftline backup describe mgmt-before-upgrade --details'),
   ).action(async (name: string, flags: StoreFlags & { details?: boolean }, cmd: Command) => {
     const ctx = makeContext(cmd);
     const repo = openRepository(flags, ctx.env);
@@ -46,7 +55,11 @@ export function registerBackupRead(parent: Command, makeContext: MakeContext): v
     parent
       .command('download <name>')
       .description('save the backup tarball locally (as <name>-data.tar.gz, like velero backup download)')
-      .option('-o, --output <file>', 'where to write the tarball'),
+      .option('-o, --output <file>', 'where to write the tarball')
+      .addHelpText(
+        'after',
+        '\nExample:\n  driftline backup download mgmt-before-upgrade -o /tmp/mgmt.tar.gz',
+      ),
   ).action(async (name: string, flags: StoreFlags & { output?: string }, cmd: Command) => {
     const ctx = makeContext(cmd);
     const repo = openRepository(flags, ctx.env);
@@ -60,7 +73,8 @@ export function registerBackupRead(parent: Command, makeContext: MakeContext): v
     parent
       .command('delete <name>')
       .description('delete a backup and all its files from the store')
-      .option('--confirm', 'do not ask (required when stdin is not a terminal)'),
+      .option('--confirm', 'do not ask (required when stdin is not a terminal)')
+      .addHelpText('after', '\nExample:\n  driftline backup delete mgmt-before-upgrade --confirm'),
   ).action(async (name: string, flags: StoreFlags & { confirm?: boolean }, cmd: Command) => {
     const ctx = makeContext(cmd);
     if (!flags.confirm && !canAsk())
@@ -82,6 +96,11 @@ export function registerBackupRead(parent: Command, makeContext: MakeContext): v
   addOutputOption(parent.command('inspect <file>'))
     .description('read a local tarball (e.g. from velero backup download) and summarise it; needs no store')
     .option('--objects', 'list every object')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  driftline backup inspect mgmt-nightly-20250101020000-data.tar.gz\n' +
+        "  driftline backup inspect mgmt.tar.gz --objects | grep 'v1/Secret '",
+    )
     .action(async (file: string, flags: { objects?: boolean }, cmd: Command) => {
       const ctx = makeContext(cmd);
       const summary = await inspectTarball(createReadStream(file), { listObjects: flags.objects });

@@ -29,6 +29,10 @@ export function registerDriftAccept(parent: Command, makeContext: (cmd: Command)
       'after',
       '\nSecrets are refused: copy Secret values into files by hand. A running `drift run` reloads the profile and deploys it.',
     );
+  cmd.addHelpText(
+    'after',
+    '\nExample:\n  driftline drift accept --profiles profiles/ --profile baseline --cluster wc1 --resource ConfigMap/team-a/settings',
+  );
   addOutputOption(addFleetOptions(cmd)).action(async (flags: AcceptFlags, command: Command) => {
     const ctx = makeContext(command);
     const profiles = loadProfiles(flags.profiles);

@@ -12,6 +12,10 @@ export function registerDrift(program: Command, makeContext: (cmd: Command) => C
     .command('drift')
     .description(
       'keep objects declared in profiles true on every matching cluster: detect, report and correct drift',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  driftline drift run --profiles ./profiles\n  driftline drift status --cluster wc1',
     );
   registerDriftRun(drift, makeContext);
   registerDriftStatus(drift, makeContext);

@@ -42,6 +42,12 @@ export function registerDriftRun(parent: Command, makeContext: (cmd: Command) =>
       '--once',
       'one pass (deploy, detect, correct Auto profiles), print the status and each drift found with what was done, and exit: 0 all in sync (also after corrections), 1 drift remains or a cluster is unreachable',
     );
+  cmd.addHelpText(
+    'after',
+    '\nExamples:\n' +
+      '  driftline drift run --profiles ./profiles --slack-webhook "$SLACK_URL" --events --metrics-address 0.0.0.0:9464\n' +
+      '  driftline drift run --once --profiles ./profiles -o json   # from cron or CI',
+  );
   addOutputOption(addFleetOptions(cmd)).action(async (flags: RunFlags, command: Command) => {
     const ctx = makeContext(command);
     const profiles = loadProfiles(flags.profiles);

@@ -25,6 +25,7 @@ export function registerDriftStatus(parent: Command, makeContext: (cmd: Command)
       'after',
       '\nOBSERVED is when a drift run last saw each cluster; without a running `drift run` the state is as of then.\nExit code 1 when any cluster is not InSync (Drifted, Contested, Pending or Unreachable).',
     );
+  cmd.addHelpText('after', '\nExamples:\n  driftline drift status\n  driftline drift status --cluster wc1 -o json');
   addOutputOption(addFleetOptions(cmd)).action(async (flags: StatusFlags, command: Command) => {
     const ctx = makeContext(command);
     const mgmt = flags.stateDir ? undefined : managementClient(ctx, flags);

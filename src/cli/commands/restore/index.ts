@@ -8,7 +8,13 @@ import { registerRestoreRead } from './read.js';
 export function registerRestore(program: Command, makeContext: (cmd: Command) => CliContext): void {
   const restore = program
     .command('restore')
-    .description('restore backups into a cluster: ordered, paused, owner references rebuilt, resumable');
+    .description('restore backups into a cluster: ordered, paused, owner references rebuilt, resumable')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  driftline restore create dr-1 --from-backup mgmt-daily-20250101 --to-context new-mgmt --dry-run\n' +
+        '  driftline restore list',
+    );
   registerRestoreCreate(restore, makeContext);
   registerRestoreRead(restore, makeContext);
 }

@@ -12,7 +12,11 @@ type MakeContext = (cmd: Command) => CliContext;
 export function registerRestoreRead(parent: Command, makeContext: MakeContext): void {
   addStoreOptions(
     addOutputOption(
-      parent.command('list').alias('get').description('list restores recorded in the store, newest first'),
+      parent
+        .command('list')
+        .alias('get')
+        .description('list restores recorded in the store, newest first')
+        .addHelpText('after', '\nExamples:\n  driftline restore list\n  driftline restore list -o json'),
     ),
   ).action(async (flags: StoreFlags, cmd: Command) => {
     const ctx = makeContext(cmd);
@@ -30,7 +34,8 @@ export function registerRestoreRead(parent: Command, makeContext: MakeContext): 
   addStoreOptions(
     addOutputOption(parent.command('describe <name>'))
       .description('show a restore: phase, counts, filters, policies')
-      .option('--details', 'also list every restored object with its action, and the errors and warnings'),
+      .option('--details', 'also list every restored object with its action, and the errors and warnings')
+      .addHelpText('after', '\nExample:\n  driftline restore describe dr-1 --details'),
   ).action(async (name: string, flags: StoreFlags & { details?: boolean }, cmd: Command) => {
     const ctx = makeContext(cmd);
     const records = new RestoreRecords(openRepository(flags, ctx.env));
@@ -42,7 +47,12 @@ export function registerRestoreRead(parent: Command, makeContext: MakeContext): 
     else ctx.stdout.write(describeRestore(restore, resourceList, results));
   });
 
-  addStoreOptions(parent.command('logs <name>').description("print a restore's log")).action(
+  addStoreOptions(
+    parent
+      .command('logs <name>')
+      .description("print a restore's log")
+      .addHelpText('after', '\nExample:\n  driftline restore logs dr-1 --store s3://velero/mgmt'),
+  ).action(
     async (name: string, flags: StoreFlags, cmd: Command) => {
       const ctx = makeContext(cmd);
       const records = new RestoreRecords(openRepository(flags, ctx.env));

@@ -10,7 +10,13 @@ import { registerScheduleRun } from './run.js';
 export function registerSchedule(program: Command, makeContext: (cmd: Command) => CliContext): void {
   const schedule = program
     .command('schedule')
-    .description('schedule Velero-format backups with a TTL, and run the scheduler');
+    .description('schedule Velero-format backups with a TTL, and run the scheduler')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  driftline schedule create mgmt-nightly --schedule "0 2 * * *" --cluster-api --ttl 168h\n' +
+        '  driftline schedule run --once',
+    );
   registerScheduleCreate(schedule, makeContext);
   registerScheduleRead(schedule, makeContext);
   registerScheduleManage(schedule, makeContext);

@@ -13,7 +13,8 @@ export function registerScheduleManage(parent: Command, makeContext: MakeContext
     parent
       .command('delete <name>')
       .description('delete a schedule (its backups stay in the store until they expire)')
-      .option('--confirm', 'do not ask (required when stdin is not a terminal)'),
+      .option('--confirm', 'do not ask (required when stdin is not a terminal)')
+      .addHelpText('after', '\nExample:\n  driftline schedule delete mgmt-nightly --confirm'),
   ).action(async (name: string, flags: StateFlags & { confirm?: boolean }, cmd: Command) => {
     const ctx = makeContext(cmd);
     if (!flags.confirm) throw new UsageError(`deleting schedule ${name}: re-run with --confirm`);
@@ -26,7 +27,8 @@ export function registerScheduleManage(parent: Command, makeContext: MakeContext
     addStateDirOption(
       parent
         .command(`${verb} <name>`)
-        .description(paused ? 'stop taking backups for a schedule' : 'resume a paused schedule'),
+        .description(paused ? 'stop taking backups for a schedule' : 'resume a paused schedule')
+        .addHelpText('after', `\nExample:\n  driftline schedule ${verb} mgmt-nightly`),
     ).action(async (name: string, flags: StateFlags, cmd: Command) => {
       const ctx = makeContext(cmd);
       const store = openSchedules(flags, ctx.env);

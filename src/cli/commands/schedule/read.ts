@@ -13,7 +13,13 @@ type MakeContext = (cmd: Command) => CliContext;
 /** Registers `schedule list` and `schedule describe`. */
 export function registerScheduleRead(parent: Command, makeContext: MakeContext): void {
   addStateDirOption(
-    addOutputOption(parent.command('list').alias('get').description('list schedules')),
+    addOutputOption(
+      parent
+        .command('list')
+        .alias('get')
+        .description('list schedules')
+        .addHelpText('after', '\nExample:\n  driftline schedule list -o yaml'),
+    ),
   ).action(async (flags: StateFlags, cmd: Command) => {
     const ctx = makeContext(cmd);
     const store = openSchedules(flags, ctx.env);
@@ -29,7 +35,10 @@ export function registerScheduleRead(parent: Command, makeContext: MakeContext):
 
   addStateDirOption(
     addOutputOption(
-      parent.command('describe <name>').description('show a schedule, its backup template and its next run'),
+      parent
+        .command('describe <name>')
+        .description('show a schedule, its backup template and its next run')
+        .addHelpText('after', '\nExample:\n  driftline schedule describe mgmt-nightly'),
     ),
   ).action(async (name: string, flags: StateFlags, cmd: Command) => {
     const ctx = makeContext(cmd);

@@ -40,7 +40,8 @@ export function registerScheduleRun(parent: Command, makeContext: (cmd: Command)
         'after',
         '\nOn start, a schedule that missed runs while nothing was running takes ONE catch-up backup;\n' +
           'expired backups (status.expiration passed) are deleted at start and after every tick.\n' +
-          'Backups are named <schedule>-YYYYMMDDhhmmss (UTC) and labelled velero.io/schedule-name.',
+          'Backups are named <schedule>-YYYYMMDDhhmmss (UTC) and labelled velero.io/schedule-name.\n' +
+          '\nExamples:\n  driftline schedule run\n  driftline schedule run mgmt-nightly --once   # from cron or a CronJob',
       ),
   ).action(async (names: string[], flags: RunFlags, cmd: Command) => {
     const ctx = makeContext(cmd);
