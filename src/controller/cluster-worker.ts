@@ -1,20 +1,22 @@
 /** One workload cluster: resolve, deploy, watch managed kinds, evaluate on every change, track reachability. */
-import type { ResourceRef } from '../adapters/kube/interfaces.js';
+import { backoffDelay } from '../adapters/kube/retry.js';
 import { mapLimit } from '../common/concurrency.js';
 import { describeError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import { type KubeObject, keyOf, keyString } from '../model/resource-key.js';
-import { desiredSet } from '../profiles/desired.js';
+import type { KubeObject } from '../model/resource-key.js';
+import { type DesiredObject, desiredSet } from '../profiles/desired.js';
 import { pruneCandidates } from '../profiles/prune.js';
-import type { ClusterRecord, ClusterState, CorrectionRecord } from '../profiles/state.js';
+import type { ClusterRecord, ClusterState, CorrectionRecord, ObjectRecord } from '../profiles/state.js';
 import { recordKey } from '../profiles/state.js';
 import type { Profile } from '../profiles/types.js';
-import { MANAGED_BY, OWNERSHIP_LABELS } from '../profiles/types.js';
-import { Informer } from './informer.js';
+import { awaitingDeclaredCrds, Deployer, deployWaves, needsDeploy, RETRY } from './deploys.js';
+import type { Informer } from './informer.js';
+import { KeyQueue } from './key-queue.js';
 import type { ClusterClient, DriftMetricsSink, DriftNotifier, StateStore } from './ports.js';
 import { pruneObjects } from './prune.js';
 import { Reconciler, type Target } from './reconciler.js';
-import { RecordBook } from './record-book.js';
+import { RecordBook, unreadableState } from './record-book.js';
+import { refKey, watchTargets } from './target-watch.js';
 import { resolveTargets } from './targets.js';
 
 /** Everything a worker needs. */
@@ -35,19 +37,21 @@ export interface WorkerOptions {
 }
 
 const WATCHED = new Set(['ContinuousWithDriftDetection', 'DryRun']);
-const SELECTOR = `${OWNERSHIP_LABELS.managedBy}=${MANAGED_BY}`;
 
 /** Keeps one cluster true to the profiles that target it. */
 export class ClusterWorker {
   private book?: RecordBook;
   private reconciler?: Reconciler;
   private targets = new Map<string, Target>();
-  private readonly informers = new Map<string, Informer>();
-  private readonly queue = new Set<string>();
-  private readonly running = new Map<string, boolean>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private informers = new Map<string, Informer>();
+  private readonly queue: KeyQueue;
   private stopped = false;
   private initialDone = false;
+  private unreadable?: ClusterState;
+  private deployer?: Deployer;
+  /** Unserved objects whose CRD the profiles declare, and how often they were looked for. */
+  private awaiting: string[] = [];
+  private lookups = 0;
   private resolveReady!: () => void;
   /** Resolves once the first full pass ran (or the cluster proved unreachable). */
   readonly ready = new Promise<void>((r) => (this.resolveReady = r));
@@ -55,28 +59,53 @@ export class ClusterWorker {
 
   constructor(private readonly options: WorkerOptions) {
     this.now = options.now ?? Date.now;
+    this.queue = new KeyQueue(
+      (key) => this.run(key),
+      (key, err) =>
+        options.logger.warn({ cluster: options.cluster, key, err: describeError(err) }, 'evaluation failed'),
+      () => this.gauges(),
+    );
   }
 
   /** Starts in the background; never throws (failures become Unreachable and are retried). */
   async start(): Promise<void> {
-    const { cluster, store, logger, flushMs } = this.options;
-    this.book = await RecordBook.open(cluster, store, logger, flushMs).catch((err) => {
-      logger.warn({ cluster, err: describeError(err) }, 'cannot load drift state; starting empty');
-      const fresh: StateStore = {
-        location: store.location,
-        load: async () => undefined,
-        save: (s) => store.save(s),
-        list: () => store.list(),
-        remove: (c) => store.remove(c),
-      };
-      return RecordBook.open(cluster, fresh, logger, flushMs);
-    });
+    await this.open(1);
+  }
+
+  // A shard that cannot be read is never written over: until it is read there is no record book
+  // (nothing to save), nothing is deployed or corrected, and the cluster shows not ready with why.
+  private async open(attempt: number): Promise<void> {
+    if (this.stopped) return;
+    const { cluster, store, logger, flushMs, metrics } = this.options;
+    try {
+      this.book = await RecordBook.open(cluster, store, logger, flushMs);
+    } catch (err) {
+      const first = !this.unreadable;
+      this.unreadable = unreadableState(this.options, err, this.unreadable?.cluster.since ?? this.iso());
+      metrics.apiError(cluster, (err as { code?: string }).code ?? 'unknown');
+      metrics.clusterReachable(cluster, false);
+      if (first) logger.warn({ cluster, err: describeError(err) }, 'cannot read drift state; waiting');
+      this.resolveReady();
+      this.later(() => this.open(attempt + 1), backoffDelay(RETRY, attempt));
+      return;
+    }
+    if (this.unreadable) {
+      logger.info({ cluster }, 'drift state read');
+      metrics.clusterReachable(cluster, this.book.cluster.reachable);
+      this.unreadable = undefined;
+    }
     this.reconciler = new Reconciler({
       ...this.options,
       book: this.book,
       now: this.now,
       wake: (key, at) => this.wake(key, at),
     });
+    this.deployer = new Deployer(this.reconciler, (key, ms) =>
+      this.later(async () => {
+        this.deployer!.retrying(key);
+        this.queue.kick(key);
+      }, ms),
+    );
     await this.boot(0);
   }
 
@@ -84,7 +113,7 @@ export class ClusterWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const i of this.informers.values()) i.stop();
-    for (const t of this.timers) clearTimeout(t);
+    this.queue.stop();
     this.resolveReady();
     await this.book?.close();
     this.options.client.close();
@@ -92,16 +121,21 @@ export class ClusterWorker {
 
   /** Corrects drifted (or deleted) objects now; `match` picks which. */
   async correctNow(
-    match: (t: Target) => boolean,
-  ): Promise<{ target: Target; correction?: CorrectionRecord; skipped?: string }[]> {
+    match: (t: Pick<Target, 'desired'>) => boolean,
+  ): Promise<{ desired: DesiredObject; correction?: CorrectionRecord; skipped?: string }[]> {
+    if (!this.book) {
+      const skipped = this.unreadable?.cluster.lastError ?? 'not started';
+      return [...desiredSet(this.options.profiles).objects.values()]
+        .filter((desired) => match({ desired }))
+        .map((desired) => ({ desired, skipped }));
+    }
     const picked = [...this.targets.values()].filter(match);
     return mapLimit(picked, 8, async (t) => {
-      const record = this.book!.records().find(
-        (r) => r.key === t.desired.key && r.profile === t.desired.profile.name,
-      );
-      if (record?.status === 'InSync') return { target: t, skipped: 'in sync' };
-      if (record?.status === 'Ignored') return { target: t, skipped: record.message ?? 'ignored' };
-      return { target: t, correction: await this.reconciler!.correct(t, 'manual') };
+      const record = this.recordOf(t);
+      const { desired } = t;
+      if (record?.status === 'InSync') return { desired, skipped: 'in sync' };
+      if (record?.status === 'Ignored') return { desired, skipped: record.message ?? 'ignored' };
+      return { desired, correction: await this.reconciler!.correct(t, 'manual') };
     });
   }
 
@@ -112,9 +146,9 @@ export class ClusterWorker {
     if (Object.keys(fields).length > 0) this.book.setCluster(fields);
   }
 
-  /** A copy of this cluster's state. */
+  /** A copy of this cluster's state (while the stored state cannot be read: why, and no objects). */
   snapshot(): ClusterState | undefined {
-    return this.book?.snapshot();
+    return this.book?.snapshot() ?? structuredClone(this.unreadable);
   }
 
   private async boot(attempt: number): Promise<void> {
@@ -124,6 +158,7 @@ export class ClusterWorker {
     try {
       const { targets, unserved } = await resolveTargets(client, set);
       this.targets = targets;
+      this.awaiting = awaitingDeclaredCrds(unserved, set.objects);
       const notes = [
         ...set.conflicts.map((c) => c.reason),
         ...set.skipped.map((s) => s.reason),
@@ -154,97 +189,67 @@ export class ClusterWorker {
   }
 
   private startInformers(): void {
-    const refs = new Map<string, ResourceRef>();
-    for (const t of this.targets.values())
-      if (WATCHED.has(t.desired.profile.syncMode)) refs.set(refKey(t.ref), t.ref);
-    if (refs.size === 0) {
-      void this.initialPass();
-      return;
-    }
-    const synced = new Set<string>();
-    for (const [id, ref] of refs) {
-      const informer = new Informer(
-        this.options.client,
-        ref,
-        {
-          upsert: (o) => this.enqueue(keyString(keyOf(o))),
-          remove: (o) => this.enqueue(keyString(keyOf(o))),
-          synced: () => {
-            synced.add(id);
-            this.reachable();
-            if (synced.size === refs.size && !this.initialDone) void this.initialPass();
-          },
-          failed: (err) => this.unreachable(err),
-          restarted: (reason) =>
-            this.options.metrics.watchRestarted(this.options.cluster, ref.resource, reason),
-        },
-        { labelSelector: SELECTOR, logger: this.options.logger },
-      );
-      this.informers.set(id, informer);
-      informer.start();
-    }
+    const watched = [...this.targets.values()].filter((t) => WATCHED.has(t.desired.profile.syncMode));
+    this.informers = watchTargets(this.options, watched, {
+      changed: (key) => this.enqueue(key),
+      synced: (all) => {
+        this.reachable();
+        if (all && !this.initialDone) void this.initialPass();
+      },
+      failed: (err) => this.unreachable(err),
+    });
+    if (this.informers.size === 0) void this.initialPass();
   }
 
+  // Wave by wave (Namespaces and CRDs first), so an object never races the namespace it lives in.
   private async initialPass(): Promise<void> {
-    await mapLimit([...this.targets.values()], 16, (t) => this.first(t));
+    for (const wave of deployWaves(this.targets.values())) await mapLimit(wave, 16, (t) => this.sync(t));
     this.initialDone = true;
     this.gauges();
     this.resolveReady();
+    if (this.awaiting.length > 0) this.lookAgainLater();
   }
 
-  // Deploy when new or when the profile changed; otherwise evaluate (drift while we were away counts).
-  private async first(t: Target): Promise<void> {
-    const r = this.reconciler!;
-    const record = this.book!.records().find(
-      (x) => x.key === t.desired.key && x.profile === t.desired.profile.name,
-    );
-    const mode = t.desired.profile.syncMode;
-    const changed = record?.appliedHash !== t.desired.hash;
-    const deploy =
-      !this.options.passive && mode !== 'DryRun' && (mode === 'OneTime' ? !record?.appliedHash : changed);
-    if (deploy) {
-      const live = await r.deploy(t);
-      if (live && WATCHED.has(mode)) await r.evaluate(t, live);
+  // Deploy when new, changed or failed before; otherwise evaluate (drift while we were away counts).
+  private async sync(t: Target): Promise<void> {
+    const { syncMode } = t.desired.profile;
+    if (needsDeploy(t, this.recordOf(t), this.options.passive)) {
+      const live = await this.deployer!.deploy(t);
+      if (live && WATCHED.has(syncMode)) await this.reconciler!.evaluate(t, live);
       return;
     }
-    if (WATCHED.has(mode) || this.options.passive) await this.evaluateKey(t.desired.key);
+    if (WATCHED.has(syncMode) || this.options.passive) await this.evaluate(t);
+  }
+
+  // Kinds a declared CRD defines become servable once it is established: resolve again and redo
+  // the first pass (deployed objects are only evaluated), with backoff while they are still missing.
+  private lookAgainLater(): void {
+    this.later(
+      async () => {
+        for (const i of this.informers.values()) i.stop();
+        this.initialDone = false;
+        await this.boot(0);
+      },
+      backoffDelay(RETRY, ++this.lookups),
+    );
+  }
+
+  private recordOf(t: Target): ObjectRecord | undefined {
+    const { key, profile } = t.desired;
+    return this.book!.records().find((r) => r.key === key && r.profile === profile.name);
   }
 
   private enqueue(key: string): void {
-    if (!this.initialDone || !this.targets.has(key) || this.stopped) return;
-    const wasEmpty = this.queue.size === 0;
-    this.queue.add(key);
-    if (wasEmpty) setImmediate(() => this.drain());
-  }
-
-  private drain(): void {
-    const keys = [...this.queue];
-    this.queue.clear();
-    for (const key of keys) {
-      if (this.running.has(key)) this.running.set(key, true);
-      else void this.run(key);
-    }
+    if (this.initialDone && this.targets.has(key) && !this.stopped) this.queue.enqueue(key);
   }
 
   private async run(key: string): Promise<void> {
-    this.running.set(key, false);
-    try {
-      await this.evaluateKey(key);
-    } catch (err) {
-      this.options.logger.warn(
-        { cluster: this.options.cluster, key, err: describeError(err) },
-        'evaluation failed',
-      );
-    }
-    const again = this.running.get(key);
-    this.running.delete(key);
-    if (again) this.enqueue(key);
-    this.gauges();
+    const t = this.targets.get(key);
+    if (t && !this.stopped) await this.sync(t);
   }
 
-  private async evaluateKey(key: string): Promise<void> {
-    const t = this.targets.get(key);
-    if (!t || this.stopped) return;
+  private async evaluate(t: Target): Promise<void> {
+    if (this.stopped) return;
     const live = await this.live(t);
     if (live === 'unknown') return;
     await this.reconciler!.evaluate(t, live);
@@ -268,12 +273,7 @@ export class ClusterWorker {
   }
 
   private later(fn: () => Promise<void>, ms: number): void {
-    if (this.stopped) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void fn();
-    }, ms);
-    this.timers.add(timer);
+    this.queue.later(fn, ms);
   }
 
   private unreachable(err: Error): void {
@@ -283,7 +283,7 @@ export class ClusterWorker {
       this.options.logger.warn({ cluster, err: describeError(err) }, 'cluster unreachable');
       this.book.setCluster({
         reachable: false,
-        since: new Date(this.now()).toISOString(),
+        since: this.iso(),
         lastError: describeError(err),
       });
       metrics.clusterReachable(cluster, false);
@@ -294,18 +294,18 @@ export class ClusterWorker {
     if (!this.book || this.book.cluster.reachable) return;
     this.book.setCluster({
       reachable: true,
-      since: new Date(this.now()).toISOString(),
+      since: this.iso(),
       lastError: undefined,
     });
     this.options.metrics.clusterReachable(this.options.cluster, true);
     for (const key of this.targets.keys()) this.enqueue(key);
   }
 
+  private iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
   private gauges(): void {
     if (this.book) this.options.metrics.profileGauges(this.options.cluster, this.book.gauges());
   }
-}
-
-function refKey(ref: ResourceRef): string {
-  return `${ref.group}/${ref.version}/${ref.resource}`;
 }

@@ -134,11 +134,11 @@ export class DriftController {
       const results = await r.worker.correctNow(
         (t) => t.desired.profile.name === filter.profile && matchesResource(t, filter.resource),
       );
-      for (const { target, correction, skipped } of results) {
+      for (const { desired, correction, skipped } of results) {
         out.push({
           cluster: id,
           profile: filter.profile,
-          object: describeKey(keyOf(target.desired.object)),
+          object: describeKey(keyOf(desired.object)),
           correction,
           skipped,
         });
@@ -205,7 +205,7 @@ export function sameCluster(id: string, wanted: string): boolean {
 }
 
 /** True when `resource` (`KIND/NS/NAME` or `KIND/NAME`, case-insensitive kind) names the target; absent matches all. */
-export function matchesResource(t: Target, resource: string | undefined): boolean {
+export function matchesResource(t: Pick<Target, 'desired'>, resource: string | undefined): boolean {
   if (!resource) return true;
   const parts = resource.split('/');
   const { kind } = t.desired.object;

@@ -1,14 +1,16 @@
 /** Drift decisions for one cluster with their I/O: deploy, evaluate, correct; records, notifications, metrics. */
+import { KubeError } from '../adapters/kube/index.js';
 import type { ResourceRef } from '../adapters/kube/interfaces.js';
 import { describeError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { KubeObject } from '../model/resource-key.js';
-import { type Attribution, attributeDrift } from '../profiles/attribution.js';
+import { type Attribution, attributeDrift, restoredBy } from '../profiles/attribution.js';
 import type { DesiredObject } from '../profiles/desired.js';
 import { evaluateDrift } from '../profiles/drift.js';
 import type { DriftEventType } from '../profiles/events.js';
 import { excludedPaths, ignoreReason } from '../profiles/exclusions.js';
 import { guardDecision, recordCorrection, settleGuard } from '../profiles/guard.js';
+import { keepExcluded } from '../profiles/keep-excluded.js';
 import { type CorrectionRecord, type ObjectRecord, recordDrift } from '../profiles/state.js';
 import { FIELD_MANAGER } from '../profiles/types.js';
 import type { ClusterClient, DriftMetricsSink, DriftNotifier } from './ports.js';
@@ -41,8 +43,11 @@ export class Reconciler {
 
   constructor(private readonly deps: ReconcilerDeps) {}
 
-  /** Applies the desired object (first deployment or a changed profile) and records its hash. */
-  async deploy(t: Target): Promise<KubeObject | undefined> {
+  /**
+   * Applies the desired object (first deployment or a changed profile) and records its hash. On
+   * failure the object is Pending with the reason; `retryInMs` says when the caller tries again.
+   */
+  async deploy(t: Target, retryInMs?: number): Promise<KubeObject | undefined> {
     const { book, cluster } = this.deps;
     try {
       const live = await this.apply(t);
@@ -53,7 +58,7 @@ export class Reconciler {
       book.set({
         ...book.ensure(t.desired, cluster),
         status: 'Pending',
-        message: `deploy failed: ${describeError(err)}`,
+        message: `deploy failed: ${describeError(err)}${retryInMs === undefined ? '' : `; retrying in ${Math.ceil(retryInMs / 1000)} s`}`,
         updatedAt: this.iso(),
       });
       return undefined;
@@ -79,7 +84,7 @@ export class Reconciler {
     const attribution =
       finding.kind === 'modified' ? attributeDrift(desired.object, live, finding.changes) : [];
     const { record: next, transition } = recordDrift(record, { ...finding, attribution }, this.iso());
-    if (finding.kind === 'in-sync') return this.inSync(t, record, next, transition === 'resolved');
+    if (finding.kind === 'in-sync') return this.inSync(t, live!, record, next, transition === 'resolved');
     if (transition === 'drifted' || transition === 'drift-changed') {
       this.deps.metrics.driftDetected(
         cluster,
@@ -128,7 +133,7 @@ export class Reconciler {
     next = { ...next, guard, lastCorrection: correction, updatedAt: at };
     book.set(next);
     metrics.corrected(cluster, desired.profile.name, desired.object.kind, correction.result);
-    if (correction.result === 'corrected') this.emit('corrected', next, t, `corrected (${by})`);
+    if (correction.result === 'corrected') this.emit('corrected', next, t, `corrected (${by})`, by);
     return correction;
   }
 
@@ -153,21 +158,56 @@ export class Reconciler {
     await this.correct(t, 'auto');
   }
 
-  private inSync(t: Target, before: ObjectRecord, next: ObjectRecord, resolved: boolean): void {
+  // Back in sync without this process correcting it. When Driftline's field manager now owns what
+  // had drifted, another Driftline process (`drift correct`, which sends nothing itself) corrected
+  // it: that is a correction to report, not a recovery.
+  private inSync(
+    t: Target,
+    live: KubeObject,
+    before: ObjectRecord,
+    next: ObjectRecord,
+    resolved: boolean,
+  ): void {
     const { state, recovered } = settleGuard(next.guard, this.deps.now(), t.desired.profile.guard);
     const record = { ...next, guard: state };
     this.deps.book.set(record);
-    if (resolved || recovered)
-      this.emit('recovered', { ...record, lastDiff: before.lastDiff }, t, 'in sync again');
+    const shown = { ...record, lastDiff: before.lastDiff };
+    const elsewhere = resolved && restoredBy(t.desired.object, live, before.lastDiff ?? []);
+    if (elsewhere)
+      this.emit('corrected', shown, t, 'corrected (manual, by another Driftline process)', 'manual');
+    else if (resolved || recovered) this.emit('recovered', shown, t, 'in sync again');
   }
 
+  // Force takes back the fields another manager changed. Excluded fields the profile sets carry
+  // their live values (see keepExcluded), read right before and made conditional on that read's
+  // resourceVersion, so a writer changing them in between (an HPA) makes us re-read, not reset them.
   private async apply(t: Target): Promise<KubeObject> {
-    const live = await this.deps.client.apply(t.ref, t.desired.object, {
-      fieldManager: FIELD_MANAGER,
-      force: true,
-    });
-    if (live.metadata.resourceVersion) this.applied.set(t.desired.key, live.metadata.resourceVersion);
-    return live;
+    const { client } = this.deps;
+    const { object, key, profile } = t.desired;
+    const excluded = excludedPaths(profile.exclusions, object);
+    for (let attempt = 1; ; attempt++) {
+      const live = excluded.length > 0 ? await this.getLive(t) : undefined;
+      const kept = live ? keepExcluded(object, live, excluded) : undefined;
+      const body = kept?.kept.length
+        ? {
+            ...kept.object,
+            metadata: { ...kept.object.metadata, resourceVersion: live!.metadata.resourceVersion },
+          }
+        : object;
+      try {
+        const applied = await client.apply(t.ref, body, { fieldManager: FIELD_MANAGER, force: true });
+        if (applied.metadata.resourceVersion) this.applied.set(key, applied.metadata.resourceVersion);
+        return applied;
+      } catch (err) {
+        const conflict = err instanceof KubeError && err.code === 'kube.conflict';
+        if (body === object || !conflict || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  private getLive(t: Target): Promise<KubeObject | undefined> {
+    const { namespace = '', name } = t.desired.object.metadata;
+    return this.deps.client.get(t.ref, namespace, name);
   }
 
   // A watch event older than our own last apply describes a state we already replaced.
@@ -178,7 +218,13 @@ export class Reconciler {
     return BigInt(theirs) < BigInt(mine);
   }
 
-  private emit(type: DriftEventType, record: ObjectRecord, t: Target, message: string): void {
+  private emit(
+    type: DriftEventType,
+    record: ObjectRecord,
+    t: Target,
+    message: string,
+    by?: CorrectionRecord['by'],
+  ): void {
     const { profile } = t.desired;
     this.deps.notifier.notify({
       type,
@@ -197,6 +243,7 @@ export class Reconciler {
       diff: record.lastDiff ?? [],
       attribution: record.attribution ?? [],
       message,
+      ...(by && { by }),
     });
   }
 

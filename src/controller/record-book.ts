@@ -15,6 +15,28 @@ import { type ProfileGauge, StateConflictError, type StateStore } from './ports.
 
 const MAX_STORED_CHANGES = 50;
 
+/**
+ * What a cluster shows while its stored state cannot be read: not reachable (nothing is deployed,
+ * corrected or saved for it), with the reason, and no object records. Never saved.
+ */
+export function unreadableState(
+  worker: { cluster: string; profiles: readonly { name: string }[] },
+  err: unknown,
+  since: string,
+): ClusterState {
+  return {
+    version: 1,
+    cluster: {
+      id: worker.cluster,
+      reachable: false,
+      since,
+      lastError: `cannot read drift state: ${describeError(err)}`,
+      profiles: worker.profiles.map((p) => p.name),
+    },
+    objects: {},
+  };
+}
+
 /** Records of one cluster with debounced persistence. */
 export class RecordBook {
   private timer?: NodeJS.Timeout;

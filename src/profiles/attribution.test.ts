@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../model/resource-key.js';
-import { attributeDrift } from './attribution.js';
+import { attributeDrift, restoredBy } from './attribution.js';
 import { evaluateDrift } from './drift.js';
 
 const desired: KubeObject = {
@@ -125,5 +125,39 @@ describe('attributeDrift', () => {
 
   it('names nobody for a deleted object', () => {
     expect(attributeDrift(desired, undefined, [{ path: '', op: 'remove' }])).toEqual([]);
+  });
+});
+
+describe('restoredBy', () => {
+  const replicasOwner = (manager: string, operation = 'Update') => ({
+    manager,
+    operation,
+    fieldsV1: { 'f:spec': { 'f:replicas': {} } },
+  });
+  const synced = (entries: unknown[]): KubeObject => managed(entries, desired.spec);
+  const replicasDrift = [{ path: '/spec/replicas', op: 'replace' as const, old: 2, new: 5 }];
+  const cases: [string, unknown[], boolean][] = [
+    [
+      'true when Driftline alone owns the field that had drifted',
+      [replicasOwner('driftline', 'Apply')],
+      true,
+    ],
+    ['false when the person who changed it changed it back', [replicasOwner('kubectl-edit')], false],
+    [
+      'false when Driftline shares the field with another manager',
+      [replicasOwner('driftline', 'Apply'), replicasOwner('kubectl-scale')],
+      false,
+    ],
+    ['false when nobody owns the field', [driftline], false],
+  ];
+  it.each(cases)('%s', (_name, entries, expected) => {
+    expect(restoredBy(desired, synced(entries), replicasDrift)).toBe(expected);
+  });
+
+  it('looks at the declared fields of a deleted and recreated object', () => {
+    const deleted = [{ path: '', op: 'remove' as const }];
+    const spec = { manager: 'driftline', operation: 'Apply', fieldsV1: { 'f:spec': { 'f:replicas': {} } } };
+    expect(restoredBy(desired, synced([spec]), deleted)).toBe(true);
+    expect(restoredBy(desired, synced([{ ...spec, manager: 'kubectl-create' }]), deleted)).toBe(false);
   });
 });

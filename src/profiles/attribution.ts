@@ -56,6 +56,39 @@ export function attributeDrift(
   return [...found.values()].sort((a, b) => (b.time ?? '').localeCompare(a.time ?? ''));
 }
 
+/**
+ * True when `manager` alone owns, in `live`, every field that had drifted (`changes`, the last
+ * diff): it was that manager — another Driftline process such as `drift correct` — that put them
+ * back, not a person or a controller reverting their own change. A deleted object (path `''`)
+ * counts as put back by the manager owning the recreated object's declared fields.
+ */
+export function restoredBy(
+  desired: KubeObject,
+  live: KubeObject,
+  changes: readonly FieldChange[],
+  manager = FIELD_MANAGER,
+): boolean {
+  const entries = ((live.metadata.managedFields ?? []) as ManagedFieldsEntry[]).filter(
+    (e) => e.manager && !e.subresource,
+  );
+  const want = comparableDesired(desired);
+  const have = projectLive(want, live);
+  const paths = changes.flatMap((c) => (c.path === '' ? declaredPaths(want) : [c.path]));
+  if (paths.length === 0) return false;
+  return paths.every((path) => {
+    const steps = liveSteps(have, live, parsePointer(path));
+    const owners = entries.filter((e) => steps && owns(e.fieldsV1, steps)).map((e) => e.manager);
+    return owners.length > 0 && owners.every((m) => m === manager);
+  });
+}
+
+// The top-level fields a desired object declares besides its identity, with its labels and annotations.
+function declaredPaths(want: KubeObject): string[] {
+  const top = Object.keys(want).filter((k) => !['apiVersion', 'kind', 'metadata'].includes(k));
+  const meta = ['labels', 'annotations'].filter((k) => want.metadata[k] !== undefined);
+  return [...top.map((k) => `/${k}`), ...meta.map((k) => `/metadata/${k}`)];
+}
+
 function add(
   found: Map<string, Attribution>,
   entry: ManagedFieldsEntry,

@@ -23,6 +23,8 @@ export interface DriftEvent {
   diff: FieldChange[];
   attribution: Attribution[];
   message: string;
+  /** On `corrected`: an automatic correction, or one requested (`drift correct`). */
+  by?: 'auto' | 'manual';
 }
 
 /** De-duplication key: the same event type for the same object and diff is sent once. */

@@ -3,7 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ResourceRef } from '../../src/adapters/kube/index.js';
+import { DriftController, type DriftControllerOptions } from '../../src/controller/drift-controller.js';
+import { CapiFleet } from '../../src/controller/fleet.js';
 import type { DriftNotifier } from '../../src/controller/ports.js';
+import { loadProfiles } from '../../src/controller/profile-files.js';
 import type { DriftEvent } from '../../src/profiles/events.js';
 import { cluster, kubeconfigSecret, namespace } from '../env/builders/index.js';
 import { loadProjectCrds } from '../env/crds/index.js';
@@ -53,6 +56,20 @@ export async function registerCluster(
     cluster(FLEET_NS, wc).withLabels(labels).build(),
     kubeconfigSecret(FLEET_NS, wc, env.cluster(wc).server.kubeconfig).build(),
   ]);
+}
+
+/** A drift controller over `env`'s Cluster API fleet with the profiles in `dir` (not started). */
+export function fleetController(
+  env: TestEnv,
+  dir: string,
+  options: Omit<DriftControllerOptions, 'profiles' | 'fleet'>,
+): DriftController {
+  return new DriftController({
+    profiles: loadProfiles(dir),
+    fleet: new CapiFleet(env.cluster('mgmt').client),
+    flushMs: 100,
+    ...options,
+  });
 }
 
 /** Writes files (relative path → text) under a fresh temporary directory and returns it. */
