@@ -103,7 +103,12 @@ function contextFor(
   return {
     globals,
     ...io,
-    logger: createLogger({ debug: opts.debug }),
+    // The process's own stderr gets pino's synchronous file-descriptor writer; tests pass a stream.
+    logger: createLogger({
+      debug: opts.debug,
+      env: io.env,
+      stderr: io.stderr === process.stderr ? undefined : io.stderr,
+    }),
     setExitCode,
     untilInterrupted: () =>
       new Promise((resolve) => {

@@ -1,5 +1,6 @@
-/** Structured logging (pino) to stderr; silent unless --debug or DRIFTLINE_LOG_LEVEL asks. */
-import { type Logger, pino } from 'pino';
+/** Structured logging (pino) on stderr: `warning: …` lines for people, JSON with -D or DRIFTLINE_LOG_LEVEL. */
+import { type DestinationStream, type Logger, pino } from 'pino';
+import { UsageError } from './errors.js';
 
 export type { Logger } from 'pino';
 
@@ -14,16 +15,58 @@ const REDACT_PATHS = [
   'headers.authorization',
 ];
 
-/** Creates the process logger. `debug` turns on debug-level JSON lines on stderr. */
-export function createLogger(options: { debug?: boolean; level?: string } = {}): Logger {
-  const level = options.level ?? process.env.DRIFTLINE_LOG_LEVEL ?? (options.debug ? 'debug' : 'warn');
-  return pino(
-    { level, base: undefined, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
-    pino.destination({ fd: 2, sync: true }),
-  );
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** How the CLI asks for a logger. */
+export interface LoggerOptions {
+  /** `-D`: debug-level JSON lines. */
+  debug?: boolean;
+  /** A pino level; wins over `DRIFTLINE_LOG_LEVEL` and `debug`. */
+  level?: string;
+  /** Where `DRIFTLINE_LOG_LEVEL` is read (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Where lines go (default: file descriptor 2). */
+  stderr?: NodeJS.WritableStream;
+}
+
+/**
+ * Creates the process logger. With `-D` (debug) or `DRIFTLINE_LOG_LEVEL` it writes pino's JSON
+ * lines at that level, for machines (a Deployment's log). Otherwise only warnings and errors
+ * reach stderr, and as one readable line each (`warning: cluster unreachable (cluster=wc1, …)`),
+ * because they are meant for the person who ran the command, not for a log collector.
+ */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const env = options.env ?? process.env;
+  const level =
+    options.level ?? (env.DRIFTLINE_LOG_LEVEL || undefined) ?? (options.debug ? 'debug' : undefined);
+  if (level !== undefined && !LEVELS.includes(level))
+    throw new UsageError(`DRIFTLINE_LOG_LEVEL=${level}: expected one of ${LEVELS.join('|')}`);
+  const settings = { base: undefined, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  if (level !== undefined)
+    return pino({ ...settings, level }, options.stderr ?? pino.destination({ fd: 2, sync: true }));
+  return pino({ ...settings, level: 'warn' }, readableLines(options.stderr ?? process.stderr));
 }
 
 /** A logger that discards everything; the default for library calls and tests. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
+}
+
+// pino's JSON line (already redacted) as `warning: msg (key=value, …)`.
+function readableLines(out: NodeJS.WritableStream): DestinationStream {
+  return {
+    write(line: string): void {
+      const { level, time: _time, msg, ...fields } = JSON.parse(line) as Record<string, unknown>;
+      const details = Object.entries(fields).map(([k, v]) => `${k}=${readable(v)}`);
+      const prefix = typeof level === 'number' && level >= 50 ? 'error' : 'warning';
+      out.write(`${prefix}: ${String(msg ?? '')}${details.length > 0 ? ` (${details.join(', ')})` : ''}\n`);
+    },
+  };
+}
+
+// An error pino serialised ({type, message, stack}) reads as its message; other values as JSON.
+function readable(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const message = (value as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : JSON.stringify(value);
 }
