@@ -1,6 +1,6 @@
 // remediate carries out a detect report against a restored management cluster, a real workload
 // API server and the vSphere simulator — and afterwards reality matches the backup again.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +150,115 @@ describe('remediate', () => {
     expect(r.stderr).toContain('pass --yes or --dry-run');
   });
 
+  describe('refuses before any action', () => {
+    const tamper = (name: string, edit: (r: Json) => void): string => {
+      const r = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+      edit(r);
+      writeFileSync(join(dir, name), JSON.stringify(r));
+      return join(dir, name);
+    };
+    const ghostSteps = (r: Json): Json[] =>
+      r.clusters[0].ghosts.find((g: Json) => g.name === ghost.name).remediation;
+    const cases: [string, () => string, RegExp][] = [
+      [
+        'a report with a wrong type in a field it acts on (a BIOS UUID as a number)',
+        () =>
+          tamper('wrong-type.json', (r) => {
+            for (const step of ghostSteps(r))
+              if (step.action.type === 'destroy-vm') step.action.target.uuid = 42;
+          }),
+        /wrong-type\.json: clusters\[0\]\.ghosts\[\d+\]\.remediation\[\d+\]\.action\.target\.uuid: expected string, received number \[report\.invalid\]/,
+      ],
+      [
+        "a report missing a field it acts on (the targets of the ghost's steps have no name)",
+        () =>
+          tamper('missing.json', (r) => {
+            for (const step of ghostSteps(r)) delete step.action.target.name;
+          }),
+        /missing\.json: clusters\[0\]\.ghosts\[\d+\]\.remediation\[0\]\.action\.target\.name: missing \(expected string\) \[report\.invalid\]/,
+      ],
+      [
+        'a report of an unknown apiVersion',
+        () =>
+          tamper('v2.json', (r) => {
+            r.apiVersion = 'driftline.dev/v2';
+          }),
+        /v2\.json: apiVersion "driftline\.dev\/v2" is not supported: this driftline reads driftline\.dev\/v1alpha1 reports.*\[report\.unsupported\]/,
+      ],
+      [
+        'a truncated report',
+        () => {
+          const text = readFileSync(join(dir, 'report.json'), 'utf8');
+          writeFileSync(join(dir, 'truncated.json'), text.slice(0, text.length / 2));
+          return join(dir, 'truncated.json');
+        },
+        /truncated\.json is not valid JSON: .*\[input\.invalid-json\]/,
+      ],
+    ];
+    it.each(cases)('%s', async (_name, write, message) => {
+      const file = write();
+      const r = await remediate(file, '--yes');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/TypeError|Cannot read prop/);
+      await expectUntouched();
+    });
+
+    it('a report about another vCenter than --vsphere-server names', async () => {
+      const other = 'https://127.0.0.1:1/sdk';
+      const r = await remediate(
+        join(dir, 'report.json'),
+        '--yes',
+        '--vsphere-server',
+        other,
+        '--vsphere-username',
+        'user',
+        '--vsphere-password-file',
+        join(dir, 'pw'),
+      );
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        `error: ${join(dir, 'report.json')}: options.vsphereServer: the report's vCenter is ${vc.url}, but --vsphere-server names ${other} [remediate.mismatch]`,
+      );
+      expect(r.stderr).toContain('pass --allow-mismatch');
+      await expectUntouched();
+    });
+
+    it('a report about another backup than the restored clusters came from (--allow-mismatch overrides)', async () => {
+      const mgmt = env.cluster('mgmt').client;
+      const clusters = await mgmt.resolve({ group: 'cluster.x-k8s.io', kind: 'Cluster' });
+      const label = (value: string | null): Promise<unknown> =>
+        mgmt.patch(
+          clusters,
+          'fleet',
+          'wc1',
+          { metadata: { labels: { 'velero.io/backup-name': value } } },
+          'merge',
+        );
+      await label('another-backup');
+      try {
+        const r = await remediate(join(dir, 'report.json'), '--yes', ...vsFlags());
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(
+          /report\.json: backup\.name: the report is about backup \S+, but Cluster fleet\/wc1 in the management cluster of context "\S+" \(https:\/\/127\.0\.0\.1:\d+\) was restored from backup another-backup \(label velero\.io\/backup-name\) \[remediate\.mismatch\]/,
+        );
+        await expectUntouched();
+        const allowed = await remediate(
+          join(dir, 'report.json'),
+          '--allow-mismatch',
+          '--dry-run',
+          ...vsFlags(),
+        );
+        expect(allowed.code).toBe(0);
+        expect(allowed.stderr).toMatch(
+          /warning: .*restored from backup another-backup.*\(--allow-mismatch\)/,
+        );
+      } finally {
+        await label(null);
+      }
+    });
+  });
+
   it('removes the ghosts, touches nothing healthy, and leaves reality matching the backup', async () => {
     const healthyBefore = topo.vms.map((v) => v.name).sort();
     const log = join(dir, 'log.json');
@@ -212,6 +321,40 @@ describe('remediate', () => {
     expect(new Set(vmAndNodeSteps.map((x) => x.result))).toEqual(new Set(['skipped']));
   });
 });
+
+// Tampered reports are untyped JSON on purpose.
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type Json = any;
+
+function remediate(report: string, ...args: string[]): ReturnType<typeof driftline> {
+  return driftline([
+    '--kubeconfig',
+    kubeconfig,
+    'remediate',
+    '--report',
+    report,
+    '--log',
+    join(dir, 'refused-log.json'),
+    ...args,
+  ]);
+}
+
+// Nothing of the ghosts was touched: VMs, Node, its pod, and the pool's replica count.
+async function expectUntouched(): Promise<void> {
+  expect(await vmNames()).toEqual(expect.arrayContaining([ghost.name, neverJoined.name]));
+  const wc1 = env.cluster('wc1').client;
+  const node = await wc1.get(NODES, '', ghost.name);
+  expect((node?.spec as { unschedulable?: boolean } | undefined)?.unschedulable).toBeUndefined();
+  expect(await wc1.get(PODS, 'default', 'app-on-ghost')).toBeDefined();
+  const mgmt = env.cluster('mgmt').client;
+  const md = await mgmt.get(
+    await mgmt.resolve({ group: 'cluster.x-k8s.io', kind: 'MachineDeployment' }),
+    'fleet',
+    'wc1-md-0',
+  );
+  expect(md?.spec).toMatchObject({ replicas: 2 });
+  expect(existsSync(join(dir, 'refused-log.json'))).toBe(false);
+}
 
 function vsFlags(): string[] {
   return [

@@ -1,13 +1,15 @@
 /** `driftline remediate --report FILE`: carry out a detect report's remediation steps. */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UsageError } from '../../common/errors.js';
+import { DriftlineError, describeError, UsageError } from '../../common/errors.js';
 import { readJsonFile } from '../../common/json-file.js';
-import { resolveVSphere } from '../../detect/vsphere-credentials.js';
-import type { RecoveryDriftReport, RemediationStep } from '../../recovery/index.js';
+import { resolveVSphere, type VSphereResolution } from '../../detect/vsphere-credentials.js';
+import type { RemediationStep } from '../../recovery/index.js';
+import { parseReport } from '../../recovery/report-parse.js';
 import { clientCache } from '../../remediate/deps.js';
 import { planFromReport } from '../../remediate/plan.js';
 import { runRemediation, type StepResult } from '../../remediate/run.js';
+import { findMismatches, type TargetCheck, type VCenterTarget } from '../../remediate/targets.js';
 import { askYesNo, canAsk } from '../confirm.js';
 import type { CliContext } from '../context.js';
 import { connectCurrent } from '../kube.js';
@@ -22,6 +24,7 @@ interface RemediateFlags extends VSphereCliFlags {
   log?: string;
   workloadKubeconfig?: string[];
   gracePeriod?: number;
+  allowMismatch?: boolean;
   output?: string;
 }
 
@@ -46,10 +49,15 @@ export function registerRemediate(program: Command, makeContext: (cmd: Command) 
       (v, p: string[] = []) => [...p, v],
     )
     .option('--grace-period <seconds>', "grace period for evicted pods (default: each pod's own)", intFlag(0))
+    .option(
+      '--allow-mismatch',
+      "act even when the report's vCenter or backup is not the vCenter and management cluster given",
+    )
     .addHelpText(
       'after',
       '\nRuns against the RESTORED management cluster (--kubeconfig/--context). Healthy objects are never touched;\n' +
         'each target is re-checked before acting. Steps that need a person (etcd member removal) are printed, not run.\n' +
+        'A report whose vCenter or backup is not the one about to be touched is refused unless --allow-mismatch.\n' +
         'Without --dry-run, what was done is written as JSON to --log (default: remediation-<time>.json in the current directory).\n' +
         '\nExamples:\n' +
         '  driftline detect --backup mgmt-nightly-20250101020000 -o report.json\n' +
@@ -65,34 +73,39 @@ export function registerRemediate(program: Command, makeContext: (cmd: Command) 
     }),
   ).action(async (flags: RemediateFlags, command: Command) => {
     const ctx = makeContext(command);
-    const report = (await readJsonFile(flags.report)) as RecoveryDriftReport;
-    if (report?.kind !== 'RecoveryDriftReport')
-      throw new UsageError(`${flags.report} is not a driftline detect report`);
+    const report = parseReport(await readJsonFile(flags.report), flags.report);
     if (!flags.yes && !flags.dryRun && !canAsk())
       throw new UsageError(
         'refusing destructive steps without a terminal to confirm on: pass --yes or --dry-run',
       );
+    // The same resolution as detect: flags, then govc's environment, then the report's vCenter.
+    const vsphere = resolveVSphere(
+      {
+        ...vsphereFlags(flags),
+        server:
+          flags.vsphereServer ?? (ctx.env.GOVC_URL ? undefined : (report.options.vsphereServer ?? undefined)),
+      },
+      ctx.env,
+      NO_TOPOLOGY,
+      [],
+    );
     const clients = clientCache({
       management: () => connectCurrent(ctx),
       workloadKubeconfigs: Object.fromEntries(
         (flags.workloadKubeconfig ?? []).map((kv) => kv.split('=', 2) as [string, string]),
       ),
-      // The same resolution as detect: flags, then govc's environment, then the report's vCenter.
-      vsphere: resolveVSphere(
-        {
-          ...vsphereFlags(flags),
-          server:
-            flags.vsphereServer ??
-            (ctx.env.GOVC_URL ? undefined : (report.options.vsphereServer ?? undefined)),
-        },
-        ctx.env,
-        NO_TOPOLOGY,
-        [],
-      ),
+      vsphere,
       logger: ctx.logger,
     });
     try {
-      const results = await runRemediation(planFromReport(report), {
+      const plan = planFromReport(report);
+      await checkTargets(ctx, flags, {
+        report,
+        plan,
+        vcenter: namedVCenter(flags, ctx.env, vsphere),
+        management: clients.management,
+      });
+      const results = await runRemediation(plan, {
         ...clients,
         dryRun: flags.dryRun,
         gracePeriodSeconds: flags.gracePeriod,
@@ -113,6 +126,43 @@ export function registerRemediate(program: Command, makeContext: (cmd: Command) 
       await clients.close();
     }
   });
+}
+
+// Before any step: a report about another vCenter or backup is refused (a warning with --dry-run,
+// which touches nothing, or with --allow-mismatch).
+async function checkTargets(ctx: CliContext, flags: RemediateFlags, check: TargetCheck): Promise<void> {
+  const warnOnly = flags.allowMismatch || flags.dryRun;
+  let mismatches: string[];
+  try {
+    mismatches = await findMismatches(check);
+  } catch (err) {
+    if (!flags.dryRun) throw err;
+    ctx.stderr.write(`warning: could not compare ${flags.report} with its targets: ${describeError(err)}\n`);
+    return;
+  }
+  const lines = mismatches.map((m) => `${flags.report}: ${m}`);
+  if (lines.length === 0) return;
+  if (warnOnly) {
+    const why = flags.allowMismatch ? '--allow-mismatch' : 'refused without --dry-run';
+    for (const line of lines) ctx.stderr.write(`warning: ${line} (${why})\n`);
+    return;
+  }
+  throw new DriftlineError('remediate.mismatch', lines[0]!, {
+    problems: [
+      ...lines,
+      `refusing to act on ${flags.report}: it is not about these targets (check --kubeconfig/--context and the vCenter, or pass --allow-mismatch)`,
+    ],
+  });
+}
+
+// The vCenter a flag or GOVC_URL names; falling back to the report's own needs no comparison.
+function namedVCenter(
+  flags: RemediateFlags,
+  env: NodeJS.ProcessEnv,
+  vsphere: VSphereResolution,
+): VCenterTarget | undefined {
+  if (!vsphere.ok || (!flags.vsphereServer && !env.GOVC_URL)) return undefined;
+  return { server: vsphere.target.server, source: flags.vsphereServer ? '--vsphere-server' : 'GOVC_URL' };
 }
 
 async function ask(ctx: CliContext, finding: string, steps: RemediationStep[]): Promise<boolean> {
