@@ -7,6 +7,7 @@ import { DirStateStore } from '../../src/controller/state-store.js';
 import type { ObjectRecord } from '../../src/profiles/state.js';
 import type { TestEnv } from '../env/harness.js';
 import { CONFIGMAPS, fleetController, startFleet, until, writeTree } from '../support/drift-fixture.js';
+import { simpleCrd } from '../support/simple-crd.js';
 
 const configMaps = (namespace: string, count: number): string =>
   Array.from(
@@ -33,6 +34,16 @@ spec:
   clusterSelector: {matchLabels: {env: prod}}
   resources:
     - {apiVersion: v1, kind: ConfigMap, metadata: {name: waiting, namespace: team-late}, data: {a: "1"}}
+`,
+  // A CRD and an object of its kind: the kind is not served until the CRD is deployed.
+  'widgets.yaml': `apiVersion: driftline.dev/v1alpha1
+kind: DriftProfile
+metadata: {name: widgets}
+spec:
+  clusterSelector: {matchLabels: {env: prod}}
+  resources:
+    - {apiVersion: example.driftline.dev/v1, kind: Widget, metadata: {name: w1, namespace: team-a}, spec: {size: 3}}
+    - ${JSON.stringify(simpleCrd('example.driftline.dev', 'Widget'))}
 `,
 };
 
@@ -80,5 +91,15 @@ describe('failed deploys', () => {
     await until(() => records('late')[0]?.status === 'InSync', 15_000, 'retried deploy');
     const cm = await env.cluster('wc1').client.get(CONFIGMAPS, 'team-late', 'waiting');
     expect(cm?.data).toEqual({ a: '1' });
+  });
+});
+
+describe('custom resources', () => {
+  it('deploys an object of a kind that a CRD of the same profiles defines, once that CRD is served', async () => {
+    await until(() => records('widgets').length === 2, 15_000, 'widget resolved');
+    await until(() => records('widgets').every((r) => r.status === 'InSync'), 15_000, 'widget deployed');
+    const client = env.cluster('wc1').client;
+    const widgets = await client.resolve({ group: 'example.driftline.dev', kind: 'Widget' });
+    expect((await client.get(widgets, 'team-a', 'w1'))?.spec).toEqual({ size: 3 });
   });
 });
