@@ -1,14 +1,14 @@
 /** The Velero `velero.io/v1` Schedule object Driftline stores, and the backups it stamps out (pure). */
 import { z } from 'zod';
 import { describeError } from '../common/errors.js';
+import { issueLines } from '../common/zod-issues.js';
 import { rfc3339, VELERO_NAMESPACE, veleroBackupSchema } from '../format/index.js';
+import { readAnnotation, SCHEDULE_ANNOTATIONS } from '../model/vocabulary.js';
 import type { CreateBackupRequest } from './create.js';
 import { parseCron, SCHEDULE_NAME_LABEL, ScheduleError, type ScheduleState } from './schedule.js';
 import { type BackupSpec, backupSpecFor, selectionFromSpec } from './schedule-template.js';
+import { scheduleProblems } from './schedule-validate.js';
 import { compileSelection, type SelectionOptions } from './selection.js';
-
-/** Annotation recording the `--cluster-api` preset (Velero has no presets; it ignores the annotation). */
-export const PRESET_ANNOTATION = 'driftline.io/preset';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -78,7 +78,10 @@ export function buildSchedule(input: ScheduleInput): VeleroSchedule {
   } catch (err) {
     throw new ScheduleError('schedule.invalid', `invalid ttl: ${describeError(err)}`, { cause: err });
   }
-  const annotations = { ...input.annotations, ...(input.preset && { [PRESET_ANNOTATION]: input.preset }) };
+  const annotations = {
+    ...input.annotations,
+    ...(input.preset && { [SCHEDULE_ANNOTATIONS.preset]: input.preset }),
+  };
   return {
     apiVersion: 'velero.io/v1',
     kind: 'Schedule',
@@ -99,23 +102,30 @@ export function buildSchedule(input: ScheduleInput): VeleroSchedule {
   };
 }
 
-/** Parses a stored Schedule (text or JSON value); `source` names the file in errors. */
+/**
+ * Parses a stored Schedule (text or JSON value); `source` names the file. Refuses a wrong shape and
+ * what would fail later (cron, TTL, times, selector, preset), one `schedule.invalid` problem per field.
+ */
 export function parseScheduleObject(input: string | unknown, source: string): VeleroSchedule {
   let value = input;
   if (typeof input === 'string') {
     try {
       value = JSON.parse(input);
     } catch (err) {
-      throw new ScheduleError('schedule.invalid', `${source} is not valid json`, { cause: err });
+      throw new ScheduleError('schedule.invalid', `${source} is not valid json: ${describeError(err)}`, {
+        cause: err,
+      });
     }
   }
   const parsed = veleroScheduleSchema.safeParse(value);
-  if (!parsed.success)
-    throw new ScheduleError(
-      'schedule.invalid',
-      `${source} is not a velero schedule: ${z.prettifyError(parsed.error)}`,
-    );
+  if (!parsed.success) throw invalid(issueLines(parsed.error, source));
+  const problems = scheduleProblems(parsed.data).map((p) => `${source}: ${p}`);
+  if (problems.length > 0) throw invalid(problems);
   return parsed.data;
+}
+
+function invalid(problems: string[]): ScheduleError {
+  return new ScheduleError('schedule.invalid', problems[0] ?? 'invalid schedule', { problems });
 }
 
 /** Serialises a Schedule as pretty JSON (what `kubectl apply -f` takes into a Velero cluster). */
@@ -137,7 +147,9 @@ export function scheduleState(schedule: VeleroSchedule): ScheduleState {
 /** The `createBackup` request for one run of `schedule`, named `name`. */
 export function backupRequestFor(schedule: VeleroSchedule, name: string): CreateBackupRequest {
   const preset =
-    schedule.metadata.annotations?.[PRESET_ANNOTATION] === 'cluster-api' ? 'cluster-api' : undefined;
+    readAnnotation(schedule.metadata.annotations, SCHEDULE_ANNOTATIONS.preset) === 'cluster-api'
+      ? 'cluster-api'
+      : undefined;
   return {
     ...selectionFromSpec(schedule.spec.template),
     name,

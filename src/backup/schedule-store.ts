@@ -69,7 +69,7 @@ export class ScheduleStore {
     if (schedule.metadata.name !== name)
       throw new ScheduleError(
         'schedule.invalid',
-        `${file} holds schedule ${schedule.metadata.name}, not ${name}`,
+        `${file}: metadata.name: ${JSON.stringify(schedule.metadata.name)} is not the file's name ${name}`,
       );
     return schedule;
   }

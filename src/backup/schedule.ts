@@ -26,7 +26,11 @@ export type ScheduleErrorCode =
 /** A schedule problem: invalid cron, unknown or duplicate name, unreadable file. */
 export class ScheduleError extends DriftlineError {
   declare readonly code: ScheduleErrorCode;
-  constructor(code: ScheduleErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: ScheduleErrorCode,
+    message: string,
+    options?: { cause?: unknown; problems?: readonly string[] },
+  ) {
     super(code, message, options);
   }
 }

@@ -45,3 +45,35 @@ export const ANNOTATIONS = {
 
 /** The value of `app.kubernetes.io/managed-by` on Driftline's objects. */
 export const MANAGED_BY = 'driftline';
+
+/**
+ * Annotations of a schedule file (a Velero Schedule; Velero ignores them): the backup store and
+ * cluster given at creation, and the preset. Never credentials, only the path of a credentials file.
+ * Files written before the switch to DOMAIN carry them under LEGACY_DOMAIN: see {@link legacyKey}.
+ */
+export const SCHEDULE_ANNOTATIONS = {
+  store: `${DOMAIN}/store`,
+  s3Region: `${DOMAIN}/s3-region`,
+  s3Endpoint: `${DOMAIN}/s3-endpoint`,
+  s3PathStyle: `${DOMAIN}/s3-path-style`,
+  s3CredentialsFile: `${DOMAIN}/s3-credentials-file`,
+  s3Profile: `${DOMAIN}/s3-profile`,
+  s3CaCert: `${DOMAIN}/s3-ca-cert`,
+  s3InsecureSkipTlsVerify: `${DOMAIN}/s3-insecure-skip-tls-verify`,
+  kubeContext: `${DOMAIN}/kube-context`,
+  kubeconfig: `${DOMAIN}/kubeconfig`,
+  preset: `${DOMAIN}/preset`,
+} as const;
+
+/** The same key under LEGACY_DOMAIN (`driftline.dev/store` → `driftline.io/store`), for reading old files. */
+export function legacyKey(key: string): string {
+  return key.startsWith(`${DOMAIN}/`) ? `${LEGACY_DOMAIN}/${key.slice(DOMAIN.length + 1)}` : key;
+}
+
+/** An annotation's value under DOMAIN, else under LEGACY_DOMAIN (files written before the switch). */
+export function readAnnotation(
+  annotations: Record<string, string> | null | undefined,
+  key: string,
+): string | undefined {
+  return annotations?.[key] ?? annotations?.[legacyKey(key)];
+}

@@ -1,5 +1,5 @@
 // `schedule create/list/describe/run` and garbage collection on a real API server, through the CLI.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,8 +132,8 @@ describe('schedule run', () => {
     expect(list.stdout).toMatch(/\nnightly\s+Enabled\s+\S+\s+0 2 \* \* \*\s+720h0m0s/);
 
     const describe = await cli('schedule', 'describe', 'nightly', '--state-dir', stateDir);
-    expect(describe.stdout).toContain(`driftline.io/store=${store}`);
-    expect(describe.stdout).toContain(`driftline.io/kubeconfig=${kubeconfig}`);
+    expect(describe.stdout).toContain(`driftline.dev/store=${store}`);
+    expect(describe.stdout).toContain(`driftline.dev/kubeconfig=${kubeconfig}`);
     expect(describe.stdout).toMatch(/Next Backup:\s+\d{4}-\d\d-\d\dT02:00:00Z/);
 
     expect((await cli('schedule', 'pause', 'fast', '--state-dir', stateDir)).code).toBe(0);
@@ -145,6 +145,57 @@ describe('schedule run', () => {
     const gone = await cli('schedule', 'describe', 'fast', '--state-dir', stateDir);
     expect(gone.code).toBe(2);
     expect(gone.stderr).toContain('schedule fast not found');
+  });
+
+  it('writes new schedules under driftline.dev and still runs an old file with driftline.io annotations', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'driftline-sched-legacy-'));
+    expect(
+      (await cli('schedule', 'create', 'fresh', '--schedule', '@daily', '--store', store, '--state-dir', dir))
+        .code,
+    ).toBe(0);
+    const fresh = JSON.parse(readFileSync(join(dir, 'schedules', 'fresh.json'), 'utf8'));
+    expect(Object.keys(fresh.metadata.annotations).sort()).toEqual([
+      'driftline.dev/kubeconfig',
+      'driftline.dev/store',
+    ]);
+
+    // A file as `schedule create` wrote it before the switch: store and cluster under driftline.io.
+    const old = {
+      ...fresh,
+      metadata: {
+        ...fresh.metadata,
+        name: 'legacy',
+        annotations: { 'driftline.io/store': store, 'driftline.io/kubeconfig': kubeconfig },
+      },
+      spec: { ...fresh.spec, template: { ...fresh.spec.template, includedNamespaces: [NS] } },
+    };
+    writeFileSync(join(dir, 'schedules', 'legacy.json'), JSON.stringify(old));
+
+    // No --kubeconfig and a HOME whose default store is elsewhere: both must come from the file.
+    const run = await driftline(['schedule', 'run', 'legacy', '--once', '--state-dir', dir], { HOME: dir });
+
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const taken = (await backups()).filter((b) => b.metadata.name.startsWith('legacy-'));
+    expect(taken).toHaveLength(1);
+    expect(taken[0]?.spec.includedNamespaces).toEqual([NS]);
+    expect(taken[0]?.status.phase).toBe('Completed');
+  });
+
+  it('refuses a schedule file with a bad field, naming the file and the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'driftline-sched-bad-'));
+    expect((await cli('schedule', 'create', 'bad', '--schedule', '@daily', '--state-dir', dir)).code).toBe(0);
+    const file = join(dir, 'schedules', 'bad.json');
+    const s = JSON.parse(readFileSync(file, 'utf8'));
+    s.spec.template.ttl = 'a week';
+    writeFileSync(file, JSON.stringify(s));
+
+    const run = await cli('schedule', 'run', 'bad', '--once', '--state-dir', dir);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      new RegExp(`^error: ${file}: spec\\.template\\.ttl: .* \\[schedule\\.invalid\\]`),
+    );
   });
 
   it('collects garbage once with backup gc', async () => {

@@ -3,17 +3,11 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { decideRun, parseCron } from '../../../backup/schedule.js';
 import { buildSchedule, scheduleState } from '../../../backup/schedule-object.js';
+import { SCHEDULE_ANNOTATIONS } from '../../../model/vocabulary.js';
 import type { CliContext } from '../../context.js';
 import { addSelectionOptions, type SelectionFlags } from '../../selection-flags.js';
 import { addStoreOptions, openRepository, type StoreFlags } from '../../store-options.js';
-import {
-  addStateDirOption,
-  CONTEXT_ANNOTATION,
-  KUBECONFIG_ANNOTATION,
-  openSchedules,
-  type StateFlags,
-  storeAnnotations,
-} from './flags.js';
+import { addStateDirOption, openSchedules, type StateFlags, storeAnnotations } from './flags.js';
 
 interface CreateFlags extends StoreFlags, StateFlags, SelectionFlags {
   schedule: string;
@@ -77,7 +71,7 @@ export function registerScheduleCreate(parent: Command, makeContext: (cmd: Comma
 
 function clusterAnnotations(ctx: CliContext): Record<string, string> {
   return {
-    ...(ctx.globals.context && { [CONTEXT_ANNOTATION]: ctx.globals.context }),
-    ...(ctx.globals.kubeconfig && { [KUBECONFIG_ANNOTATION]: resolve(ctx.globals.kubeconfig) }),
+    ...(ctx.globals.context && { [SCHEDULE_ANNOTATIONS.kubeContext]: ctx.globals.context }),
+    ...(ctx.globals.kubeconfig && { [SCHEDULE_ANNOTATIONS.kubeconfig]: resolve(ctx.globals.kubeconfig) }),
   };
 }

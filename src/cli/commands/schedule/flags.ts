@@ -2,6 +2,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { defaultStateDir, ScheduleStore } from '../../../backup/schedule-store.js';
+import { readAnnotation, SCHEDULE_ANNOTATIONS } from '../../../model/vocabulary.js';
 import { defaultStore, type StoreFlags } from '../../store-options.js';
 
 /** `--state-dir`. */
@@ -24,20 +25,15 @@ export function openSchedules(flags: StateFlags, env: NodeJS.ProcessEnv): Schedu
 
 /** Annotation keys recording a schedule's store (never credentials: only the file that holds them). */
 const STORE_ANNOTATIONS: [keyof StoreFlags, string, 'path' | 'text' | 'bool'][] = [
-  ['store', 'driftline.io/store', 'path'],
-  ['s3Region', 'driftline.io/s3-region', 'text'],
-  ['s3Endpoint', 'driftline.io/s3-endpoint', 'text'],
-  ['s3PathStyle', 'driftline.io/s3-path-style', 'bool'],
-  ['s3CredentialsFile', 'driftline.io/s3-credentials-file', 'path'],
-  ['s3Profile', 'driftline.io/s3-profile', 'text'],
-  ['s3CaCert', 'driftline.io/s3-ca-cert', 'path'],
-  ['s3InsecureSkipTlsVerify', 'driftline.io/s3-insecure-skip-tls-verify', 'bool'],
+  ['store', SCHEDULE_ANNOTATIONS.store, 'path'],
+  ['s3Region', SCHEDULE_ANNOTATIONS.s3Region, 'text'],
+  ['s3Endpoint', SCHEDULE_ANNOTATIONS.s3Endpoint, 'text'],
+  ['s3PathStyle', SCHEDULE_ANNOTATIONS.s3PathStyle, 'bool'],
+  ['s3CredentialsFile', SCHEDULE_ANNOTATIONS.s3CredentialsFile, 'path'],
+  ['s3Profile', SCHEDULE_ANNOTATIONS.s3Profile, 'text'],
+  ['s3CaCert', SCHEDULE_ANNOTATIONS.s3CaCert, 'path'],
+  ['s3InsecureSkipTlsVerify', SCHEDULE_ANNOTATIONS.s3InsecureSkipTlsVerify, 'bool'],
 ];
-
-/** Annotation naming the kubeconfig context a schedule backs up (when given at creation). */
-export const CONTEXT_ANNOTATION = 'driftline.io/kube-context';
-/** Annotation naming the kubeconfig file a schedule uses (when given at creation). */
-export const KUBECONFIG_ANNOTATION = 'driftline.io/kubeconfig';
 
 /** Records the store flags (the default store resolved, paths made absolute) as annotations. */
 export function storeAnnotations(flags: StoreFlags, env: NodeJS.ProcessEnv): Record<string, string> {
@@ -51,11 +47,11 @@ export function storeAnnotations(flags: StoreFlags, env: NodeJS.ProcessEnv): Rec
   return out;
 }
 
-/** The store flags a schedule recorded. */
+/** The store flags a schedule recorded (under driftline.dev, or driftline.io in files from before). */
 export function storeFlagsFrom(annotations: Record<string, string> | undefined): StoreFlags {
   const flags: Record<string, string | boolean> = {};
   for (const [field, key, kind] of STORE_ANNOTATIONS) {
-    const value = annotations?.[key];
+    const value = readAnnotation(annotations, key);
     if (value !== undefined) flags[field] = kind === 'bool' ? value === 'true' : value;
   }
   return flags as StoreFlags;

@@ -1,9 +1,10 @@
 /** `schedule list | describe`: what is scheduled, when it last ran and when it runs next. */
 import type { Command } from 'commander';
 import { decideRun, parseCron } from '../../../backup/schedule.js';
-import { PRESET_ANNOTATION, scheduleState, type VeleroSchedule } from '../../../backup/schedule-object.js';
+import { scheduleState, type VeleroSchedule } from '../../../backup/schedule-object.js';
 import type { BrokenSchedule } from '../../../backup/schedule-store.js';
 import { selectorText } from '../../../backup/schedule-template.js';
+import { readAnnotation, SCHEDULE_ANNOTATIONS } from '../../../model/vocabulary.js';
 import type { CliContext } from '../../context.js';
 import { addOutputOption, printData, printList, type Table } from '../../output.js';
 import { addStateDirOption, openSchedules, type StateFlags } from './flags.js';
@@ -103,7 +104,7 @@ export function describeSchedule(s: VeleroSchedule, file: string, now: Date): st
     `  Resources:   included ${(t.includedResources ?? ['*']).join(', ')}; excluded ${(t.excludedResources ?? []).join(', ') || '<none>'}`,
     `  Cluster-scoped:  ${t.includeClusterResources === undefined || t.includeClusterResources === null ? 'auto' : t.includeClusterResources ? 'included' : 'excluded'}`,
     `  Label selector:  ${t.labelSelector ? (selectorText(t.labelSelector) ?? '<none>') : '<none>'}`,
-    `  Preset:  ${s.metadata.annotations?.[PRESET_ANNOTATION] ?? '<none>'}`,
+    `  Preset:  ${readAnnotation(s.metadata.annotations, SCHEDULE_ANNOTATIONS.preset) ?? '<none>'}`,
     `  TTL:  ${t.ttl ?? '720h0m0s'}`,
   ].join('\n')}\n`;
 }

@@ -6,17 +6,11 @@ import type { BackupRepository } from '../../../backup/repository.js';
 import type { VeleroSchedule } from '../../../backup/schedule-object.js';
 import { type RunSummary, runSchedules, systemClock } from '../../../backup/schedule-runner.js';
 import { parseDuration, rfc3339 } from '../../../format/index.js';
+import { readAnnotation, SCHEDULE_ANNOTATIONS } from '../../../model/vocabulary.js';
 import type { CliContext } from '../../context.js';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../../exit-codes.js';
 import { openRepository } from '../../store-options.js';
-import {
-  addStateDirOption,
-  CONTEXT_ANNOTATION,
-  KUBECONFIG_ANNOTATION,
-  openSchedules,
-  type StateFlags,
-  storeFlagsFrom,
-} from './flags.js';
+import { addStateDirOption, openSchedules, type StateFlags, storeFlagsFrom } from './flags.js';
 
 interface RunFlags extends StateFlags {
   once?: boolean;
@@ -83,9 +77,9 @@ function sourceFor(
   ctx: CliContext,
   clients: Map<string, KubeClient>,
 ): CaptureSource {
-  const annotations = schedule.metadata.annotations ?? {};
-  const file = ctx.globals.kubeconfig ?? annotations[KUBECONFIG_ANNOTATION];
-  const context = ctx.globals.context ?? annotations[CONTEXT_ANNOTATION];
+  const annotations = schedule.metadata.annotations;
+  const file = ctx.globals.kubeconfig ?? readAnnotation(annotations, SCHEDULE_ANNOTATIONS.kubeconfig);
+  const context = ctx.globals.context ?? readAnnotation(annotations, SCHEDULE_ANNOTATIONS.kubeContext);
   const key = `${file ?? ''}|${context ?? ''}`;
   let client = clients.get(key);
   if (!client) {
