@@ -1,7 +1,11 @@
-/** Tests of backup-vs-target comparison (subset semantics, redaction) and status matching. */
+/** Tests of desired-vs-target comparison (subset semantics, marker labels, redaction) and status matching. */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../model/resource-key.js';
-import { restoreDifferences, statusMatches } from './compare.js';
+import { statusMatches, writeDifferences } from './compare.js';
+
+// A restore's marker labels are not differences.
+const restoreDifferences = (desired: KubeObject, live: KubeObject) =>
+  writeDifferences(desired, live, ['driftline.io/restore-name', 'driftline.io/backup-name']);
 
 const desired: KubeObject = {
   apiVersion: 'v1',

@@ -9,8 +9,10 @@ export type { ApplyItem, ApplyTarget, DeletingTarget } from './ports.js';
 export { type HeldVersion, pickVersion, type ServedVersions } from './versions.js';
 export {
   type DeleteResult,
+  decideExisting,
   deleteExact,
   ENGINE_FIELD_MANAGER,
+  type ExistingDecision,
   type ExistingPolicy,
   hasCode,
   type WriteOutcome,

@@ -13,6 +13,8 @@ export type PauseResult = 'changed' | 'unchanged' | 'held' | 'gone';
 export interface PauseOptions {
   /** Unpausing also removes the paused annotation (an operator's explicit unpause). */
   clearAnnotation?: boolean;
+  /** The Cluster as just read, to save a GET. */
+  live?: KubeObject;
 }
 
 /** Pauses or unpauses one Cluster with a merge patch, unless it already is as asked. */
@@ -23,7 +25,7 @@ export async function setPaused(
   paused: boolean,
   options: PauseOptions = {},
 ): Promise<{ result: PauseResult; object?: KubeObject }> {
-  const live = await client.get(api, key.namespace, key.name);
+  const live = options.live ?? (await client.get(api, key.namespace, key.name));
   if (!live) return { result: 'gone' };
   if (paused) {
     if (isPaused(live)) return { result: 'unchanged', object: live };

@@ -178,17 +178,20 @@ describe('deleting exactly the object meant', () => {
     expect(await deleteExact(target, widgets, key, { propagationPolicy: 'Orphan' })).toBe('replaced');
   });
 
-  it('drops finalizers first when asked, and says gone when there is nothing', async () => {
+  it('drops the other finalizers first when asked, and says gone when there is nothing', async () => {
     const target = new MemoryTarget();
-    const seeded = target.seed(widgets, {
-      ...widget('a', {}),
-      metadata: { ...widget('a', {}).metadata, finalizers: ['x'] },
-    });
+    const finalizers = ['x', 'orphan'];
+    const base = widget('a', {});
+    const seeded = target.seed(widgets, { ...base, metadata: { ...base.metadata, finalizers } });
     const key = { namespace: 'ns', name: 'a', uid: seeded.metadata.uid };
-    expect(await deleteExact(target, widgets, key, { propagationPolicy: 'Background', finalizers: [] })).toBe(
-      'deleted',
-    );
+    target.fail('delete', [new KubeError('kube.server', 'stop here to look')]);
+    const orphaning = { propagationPolicy: 'Orphan' as const, keepFinalizers: ['orphan'] };
+    await expect(deleteExact(target, widgets, key, orphaning)).rejects.toThrow('stop here');
+    expect([...target.objects.values()][0]?.metadata.finalizers).toEqual(['orphan']);
+    target.calls.length = 0;
+    const all = { propagationPolicy: 'Background' as const, keepFinalizers: [] };
+    expect(await deleteExact(target, widgets, key, all)).toBe('deleted');
     expect(target.calls).toEqual(['get a', 'patch a', 'delete a']);
-    expect(await deleteExact(target, widgets, key, { propagationPolicy: 'Background' })).toBe('gone');
+    expect(await deleteExact(target, widgets, key, all)).toBe('gone');
   });
 });

@@ -1,11 +1,11 @@
 /** The engine's write primitives: create (retried), adopt on conflict, update by policy, status, delete with preconditions. */
-import type { ResourceRef } from '../adapters/kube/interfaces.js';
+import type { Deleter, Getter, Patcher, ResourceRef } from '../adapters/kube/interfaces.js';
 import { DriftlineError, describeError } from '../common/errors.js';
 import type { FieldChange } from '../diff/index.js';
 import { describeKey, type KubeObject } from '../model/resource-key.js';
 import { statusMatches, writeDifferences } from './compare.js';
 import { ApplyError } from './errors.js';
-import type { ApplyItem, ApplyTarget, DeletingTarget } from './ports.js';
+import type { ApplyItem, ApplyTarget } from './ports.js';
 
 /** Field manager of every server-side apply the engine makes. */
 export const ENGINE_FIELD_MANAGER = 'driftline';
@@ -60,39 +60,57 @@ export async function writeItem(
   return { action: 'created', object: created, warnings: await writeStatus(target, item, created) };
 }
 
+/** What to do with an object found in place of one being created (pure, so a dry run decides alike). */
+export type ExistingDecision =
+  | { action: 'adopted' | 'identical' }
+  | { action: 'skipped' | 'updated' | 'refused'; changes: FieldChange[] };
+
+/** Decides by `rules` what happens to `live`, found where `desired` was to be created. */
+export function decideExisting(
+  desired: KubeObject,
+  live: KubeObject,
+  rules: Pick<WriteRules, 'ours' | 'existing' | 'markerLabels'>,
+): ExistingDecision {
+  if (rules.ours(live)) return { action: 'adopted' };
+  const changes = writeDifferences(desired, live, rules.markerLabels);
+  if (changes.length === 0) return { action: 'identical' };
+  if (rules.existing === 'require-identical') return { action: 'refused', changes };
+  return { action: rules.existing === 'skip' ? 'skipped' : 'updated', changes };
+}
+
 async function writeExisting(target: ApplyTarget, item: ApplyItem, rules: WriteRules): Promise<WriteOutcome> {
   const live = await target.get(item.ref, item.namespace, item.name);
   if (!live)
     throw new ApplyError('apply.unreadable', `${what(item)} exists in the target but cannot be read`);
-  if (rules.ours(live)) {
-    const missing = item.status !== undefined && !statusMatches(item.status, live);
-    return {
-      action: 'adopted',
-      object: live,
-      warnings: missing ? await writeStatus(target, item, live) : [],
-    };
+  const decision = decideExisting(item.object, live, rules);
+  switch (decision.action) {
+    case 'adopted': {
+      const missing = item.status !== undefined && !statusMatches(item.status, live);
+      return {
+        action: 'adopted',
+        object: live,
+        warnings: missing ? await writeStatus(target, item, live) : [],
+      };
+    }
+    case 'identical':
+      return { action: 'identical', object: live, before: live, warnings: [] };
+    case 'refused':
+      throw new ApplyError(
+        'apply.exists-different',
+        `${what(item)} already exists in the target and differs at ${decision.changes.map((c) => c.path).join(', ')}`,
+      );
+    case 'skipped':
+      return { action: 'skipped', object: live, before: live, changes: decision.changes, warnings: [] };
+    case 'updated': {
+      const applied = await target.apply(item.ref, item.object, {
+        fieldManager: ENGINE_FIELD_MANAGER,
+        force: true,
+      });
+      rules.afterWrite();
+      const warnings = await writeStatus(target, item, applied);
+      return { action: 'updated', object: applied, before: live, changes: decision.changes, warnings };
+    }
   }
-  const changes = writeDifferences(item.object, live, rules.markerLabels);
-  if (changes.length === 0) return { action: 'identical', object: live, before: live, warnings: [] };
-  if (rules.existing === 'require-identical')
-    throw new ApplyError(
-      'apply.exists-different',
-      `${what(item)} already exists in the target and differs at ${changes.map((c) => c.path).join(', ')}`,
-    );
-  if (rules.existing === 'skip')
-    return { action: 'skipped', object: live, before: live, changes, warnings: [] };
-  const applied = await target.apply(item.ref, item.object, {
-    fieldManager: ENGINE_FIELD_MANAGER,
-    force: true,
-  });
-  rules.afterWrite();
-  return {
-    action: 'updated',
-    object: applied,
-    before: live,
-    changes,
-    warnings: await writeStatus(target, item, applied),
-  };
 }
 
 // Creates are not idempotent, so the transport does not retry them; a retried create that had in
@@ -137,21 +155,22 @@ export type DeleteResult = 'deleted' | 'gone' | 'replaced';
 
 /**
  * Deletes the object only while it is the one meant (`uid`, checked by the server as a
- * precondition, so a replacement created in between is never deleted). `finalizers` are set first
- * when given (e.g. to drop a copy's finalizers that no controller here will ever remove).
+ * precondition, so a replacement created in between is never deleted). With `keepFinalizers`,
+ * every other finalizer is removed first (a copy's finalizers that no controller here should run).
  */
 export async function deleteExact(
-  target: DeletingTarget,
+  target: Getter & Patcher & Deleter,
   ref: ResourceRef,
   key: { namespace: string; name: string; uid?: string },
-  options: { propagationPolicy: 'Orphan' | 'Background'; finalizers?: string[] },
+  options: { propagationPolicy: 'Orphan' | 'Background'; keepFinalizers?: readonly string[] },
 ): Promise<DeleteResult> {
   const live = await target.get(ref, key.namespace, key.name);
   if (!live) return 'gone';
   if (key.uid && live.metadata.uid !== key.uid) return 'replaced';
   const finalizers = live.metadata.finalizers ?? [];
-  if (options.finalizers && !sameSet(finalizers, options.finalizers)) {
-    const value = options.finalizers.length > 0 ? options.finalizers : null;
+  const kept = finalizers.filter((f) => options.keepFinalizers?.includes(f) ?? true);
+  if (kept.length !== finalizers.length) {
+    const value = kept.length > 0 ? kept : null;
     await target.patch(ref, key.namespace, key.name, { metadata: { finalizers: value } }, 'merge');
   }
   if (live.metadata.deletionTimestamp) return 'gone';
@@ -170,10 +189,6 @@ export async function deleteExact(
 /** True when `err` is a DriftlineError (from any capability or adapter) with one of `codes`. */
 export function hasCode(err: unknown, ...codes: string[]): boolean {
   return err instanceof DriftlineError && codes.includes(err.code);
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
 }
 
 function what(item: ApplyItem): string {

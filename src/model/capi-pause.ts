@@ -1,12 +1,17 @@
 /** How a Cluster API Cluster is paused: `spec.paused` or the paused annotation, in v1beta1 and v1beta2 alike (pure). */
 import { isRecord } from '../common/records.js';
-import type { KubeObject } from './resource-key.js';
 
 /** Cluster API's paused annotation, honoured by every provider. */
 export const CAPI_PAUSED_ANNOTATION = 'cluster.x-k8s.io/paused';
 
+/** The parts of a Cluster the pause rule reads. */
+export interface PausableObject {
+  spec?: unknown;
+  metadata: { annotations?: Record<string, string> };
+}
+
 /** How a Cluster is paused (`spec.paused: true` or the annotation), or undefined when it is not. */
-export function pausedBy(cluster: { spec?: unknown; metadata: KubeObject['metadata'] }): string | undefined {
+export function pausedBy(cluster: PausableObject): string | undefined {
   const spec = isRecord(cluster.spec) ? cluster.spec : {};
   if (spec.paused === true) return 'spec.paused: true';
   if (hasPausedAnnotation(cluster)) return `annotation ${CAPI_PAUSED_ANNOTATION}`;
@@ -14,12 +19,12 @@ export function pausedBy(cluster: { spec?: unknown; metadata: KubeObject['metada
 }
 
 /** True when the Cluster is paused by either means. */
-export function isPaused(cluster: { spec?: unknown; metadata: KubeObject['metadata'] }): boolean {
+export function isPaused(cluster: PausableObject): boolean {
   return pausedBy(cluster) !== undefined;
 }
 
 /** True when the Cluster carries the paused annotation (whatever its value, as Cluster API reads it). */
-export function hasPausedAnnotation(cluster: { metadata: KubeObject['metadata'] }): boolean {
+export function hasPausedAnnotation(cluster: Pick<PausableObject, 'metadata'>): boolean {
   const annotations = cluster.metadata.annotations;
   return Boolean(annotations && CAPI_PAUSED_ANNOTATION in annotations);
 }

@@ -1,6 +1,7 @@
 /** Tests of the source-side preflight: clusters paused by someone else or by an unfinished move, objects being deleted. */
 import { describe, expect, it } from 'vitest';
-import { pausedBy, sourceProblems } from './checks.js';
+import { pausedBy } from '../model/capi-pause.js';
+import { sourceProblems } from './checks.js';
 import { discoverGraph } from './graph.js';
 import { type SrcOptions, src } from './testing/objects.js';
 

@@ -1,6 +1,7 @@
 /** Source-side preflight checks: Clusters paused by someone else, objects being deleted, unfinished moves (pure). */
+
+import { pausedBy } from '../model/capi-pause.js';
 import { describeKey, keyOf } from '../model/resource-key.js';
-import { CAPI_PAUSED_ANNOTATION } from '../restore/unpause.js';
 import { isCluster, nsName } from './graph.js';
 import type { MoveGraph, MoveProblem, MoveStep } from './types.js';
 
@@ -9,18 +10,6 @@ export interface UnfinishedMove {
   name: string;
   step: MoveStep;
   clusters: string[];
-}
-
-/** How a Cluster is paused, or undefined when it is not. */
-export function pausedBy(cluster: {
-  spec?: unknown;
-  metadata: { annotations?: Record<string, string> };
-}): string | undefined {
-  const spec = cluster.spec as { paused?: unknown } | undefined;
-  if (spec?.paused === true) return 'spec.paused: true';
-  if (cluster.metadata.annotations && CAPI_PAUSED_ANNOTATION in cluster.metadata.annotations)
-    return `annotation ${CAPI_PAUSED_ANNOTATION}`;
-  return undefined;
 }
 
 /**

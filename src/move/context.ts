@@ -1,7 +1,7 @@
 /** What every phase of a running move shares: both clusters, the journal, the plan, knobs for tests. */
 import type { ResourceRef } from '../adapters/kube/interfaces.js';
+import type { JournalPhase } from '../apply/index.js';
 import { describeError } from '../common/errors.js';
-import type { JournalPhase } from '../restore/journal/index.js';
 import { findKind } from '../restore/target.js';
 import { MoveError } from './errors.js';
 import type { MoveJournal } from './journal.js';
@@ -52,17 +52,6 @@ export function journalError(ctx: RunContext, err: unknown): MoveError {
       cause: err,
     },
   );
-}
-
-/** A counter that simulates a crash once `limit` writes were made: the journal stops, the run throws. */
-export function crashAfter(ctx: RunContext, limit: number | undefined, what: string): () => void {
-  let count = 0;
-  return () => {
-    count++;
-    if (limit === undefined || count < limit) return;
-    ctx.journal.abandon();
-    throw new MoveError('move.injected-failure', `injected failure after ${count} objects were ${what}`);
-  };
 }
 
 /** The Cluster API Cluster resource a cluster serves, or a clear error. */

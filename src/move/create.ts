@@ -1,26 +1,22 @@
 /** The creating phase: namespaces, then every object owners first, Clusters paused, owner references rebuilt, status restored. */
-import type { ResourceRef } from '../adapters/kube/interfaces.js';
 import { ensureNamespace } from '../adapters/kube/namespaces.js';
-import { describeError } from '../common/errors.js';
+import {
+  type ApplyItem,
+  crashAfter,
+  statusMatches,
+  type WriteRules,
+  writeItem,
+  writeStatus,
+} from '../apply/index.js';
+import { mapLimit } from '../common/concurrency.js';
 import { describeKey, type KubeObject, type OwnerReference } from '../model/resource-key.js';
-import { runBounded } from '../restore/bounded.js';
-import { restoreDifferences, statusMatches } from '../restore/compare.js';
-import { hasCode } from '../restore/errors.js';
 import { OwnerLookup } from '../restore/owner-lookup.js';
 import { rewriteOwnerReferences, UidMap } from '../restore/owners.js';
 import { refOf } from '../restore/target.js';
 import { labelValue } from '../restore/transforms/index.js';
-import { crashAfter, journalError, type RunContext, saveState } from './context.js';
+import { journalError, type RunContext, saveState } from './context.js';
 import { MoveError } from './errors.js';
-import { entryResult, entryState } from './journal.js';
-import { withoutMoveLabel } from './prepare.js';
 import { MOVED_BY_LABEL, type MovePlanned } from './types.js';
-
-interface Written {
-  object: KubeObject;
-  created?: boolean;
-  existing?: boolean;
-}
 
 interface CreateState {
   uids: UidMap;
@@ -48,7 +44,7 @@ export async function createInTarget(ctx: RunContext): Promise<void> {
   const cs: CreateState = {
     uids,
     owners: new OwnerLookup(ctx.target, uids),
-    afterCreate: crashAfter(ctx, ctx.failAfter, 'created'),
+    afterCreate: crashAfter(ctx.journal, ctx.failAfter, 'created'),
     done: 0,
     total: plan.total,
   };
@@ -56,7 +52,7 @@ export async function createInTarget(ctx: RunContext): Promise<void> {
     ctx.log(
       `create step ${step.index + 1}/${plan.steps.length}: ${step.title} (${step.objects.length} objects)`,
     );
-    await runBounded(step.objects, ctx.concurrency, async (p) => {
+    await mapLimit(step.objects, ctx.concurrency, async (p) => {
       await createOne(ctx, cs, p);
       cs.done++;
       ctx.onProgress?.({ step: 'creating', done: cs.done, total: cs.total });
@@ -77,11 +73,10 @@ async function createNamespaces(ctx: RunContext): Promise<void> {
 }
 
 async function createOne(ctx: RunContext, cs: CreateState, p: MovePlanned): Promise<void> {
-  const entry = ctx.journal.get(p.id);
-  const recorded = entry ? entryState(entry) : undefined;
-  if (recorded && recorded.target !== 'planned' && entry?.newUid) {
-    cs.uids.set(p.id, entry.newUid);
-    if (recorded.target === 'existing') await adoptOwners(ctx, cs, p);
+  const recorded = ctx.journal.get(p.id);
+  if (recorded && recorded.result.target !== 'planned' && recorded.newUid) {
+    cs.uids.set(p.id, recorded.newUid);
+    if (recorded.result.target === 'existing') await adoptOwners(ctx, cs, p);
     return;
   }
   const found = ctx.found.get(p.id);
@@ -90,16 +85,45 @@ async function createOne(ctx: RunContext, cs: CreateState, p: MovePlanned): Prom
     await adoptOwners(ctx, cs, p);
     return record(ctx, p, found.uid, 'existing');
   }
-  const desired = await withOwners(ctx, cs, p);
-  const ref = refOf(p.resource);
-  const live = found?.ours ? await ctx.target.get(ref, p.target.namespace, p.target.name) : undefined;
-  const written: Written = live ? { object: live } : await createOrAdopt(ctx, ref, p, desired);
-  if (!live && written.created) cs.afterCreate();
-  const uid = written.object.metadata.uid!;
-  cs.uids.set(p.id, uid);
-  const statusMissing = p.status !== undefined && !statusMatches(p.status, written.object);
-  if (!written.existing && (written.created || statusMissing)) await writeStatus(ctx, ref, p, written.object);
-  await record(ctx, p, uid, written.existing ? 'existing' : 'created');
+  const item = itemOf(p, await withOwners(ctx, cs, p));
+  const live = found?.ours ? await ctx.target.get(item.ref, item.namespace, item.name) : undefined;
+  if (live) {
+    // Created by an interrupted run and seen by the preflight: only its status may be missing.
+    if (p.status !== undefined && !statusMatches(p.status, live))
+      warn(ctx, p, await writeStatus(ctx.target, item, live));
+    cs.uids.set(p.id, live.metadata.uid!);
+    return record(ctx, p, live.metadata.uid!, 'created');
+  }
+  const written = await writeItem(ctx.target, item, moveRules(ctx, cs));
+  warn(ctx, p, written.warnings);
+  cs.uids.set(p.id, written.object.metadata.uid!);
+  await record(ctx, p, written.object.metadata.uid!, written.action === 'identical' ? 'existing' : 'created');
+}
+
+// A move never overwrites: an object that appeared in the target is taken only when identical.
+function moveRules(ctx: RunContext, cs: CreateState): WriteRules {
+  const label = labelValue(ctx.name);
+  return {
+    ours: (live) => live.metadata.labels?.[MOVED_BY_LABEL] === label,
+    existing: 'require-identical',
+    markerLabels: [MOVED_BY_LABEL],
+    afterWrite: cs.afterCreate,
+  };
+}
+
+function itemOf(p: MovePlanned, object: KubeObject): ApplyItem {
+  return {
+    id: p.id,
+    ref: refOf(p.resource),
+    namespace: p.target.namespace,
+    name: p.target.name,
+    object,
+    status: p.status,
+  };
+}
+
+function warn(ctx: RunContext, p: MovePlanned, warnings: readonly string[]): void {
+  for (const w of warnings) ctx.warnings.push(`${describeKey(p.target)}: ${w}`);
 }
 
 // The object with every ownerReference pointing at the owner's uid in the target.
@@ -110,29 +134,6 @@ async function withOwners(ctx: RunContext, cs: CreateState, p: MovePlanned): Pro
   for (const d of rewritten.dropped)
     ctx.warnings.push(`${describeKey(p.target)}: owner reference dropped: ${d}`);
   return rewritten.object;
-}
-
-async function createOrAdopt(
-  ctx: RunContext,
-  ref: ResourceRef,
-  p: MovePlanned,
-  desired: KubeObject,
-): Promise<Written> {
-  try {
-    return { object: await ctx.target.create(ref, desired), created: true };
-  } catch (err) {
-    if (!hasCode(err, 'kube.conflict')) throw err;
-  }
-  const live = await ctx.target.get(ref, p.target.namespace, p.target.name);
-  if (!live)
-    throw new MoveError('move.failed', `${describeKey(p.target)} exists in the target but cannot be read`);
-  if (live.metadata.labels?.[MOVED_BY_LABEL] === labelValue(ctx.name)) return { object: live };
-  if (restoreDifferences(withoutMoveLabel(desired), live).length === 0)
-    return { object: live, existing: true };
-  throw new MoveError(
-    'move.failed',
-    `${describeKey(p.target)} appeared in the target and differs from the source`,
-  );
 }
 
 // An adopted object's ownerReferences are pointed at the owners' uids in the target.
@@ -155,26 +156,6 @@ function sameOwners(a: readonly OwnerReference[], b: readonly OwnerReference[]):
   return a.length === b.length && a.every((r, i) => r.uid === b[i]?.uid && r.name === b[i]?.name);
 }
 
-// Status through the status subresource (kinds without one take it in the main resource), like clusterctl.
-async function writeStatus(
-  ctx: RunContext,
-  ref: ResourceRef,
-  p: MovePlanned,
-  live: KubeObject,
-): Promise<void> {
-  if (!p.status) return;
-  try {
-    try {
-      await ctx.target.replaceStatus(ref, { ...live, status: p.status });
-    } catch (err) {
-      if (!hasCode(err, 'kube.not-found')) throw err;
-      await ctx.target.patch(ref, p.target.namespace, p.target.name, { status: p.status }, 'merge');
-    }
-  } catch (err) {
-    ctx.warnings.push(`${describeKey(p.target)}: status not restored: ${describeError(err)}`);
-  }
-}
-
 async function record(
   ctx: RunContext,
   p: MovePlanned,
@@ -186,7 +167,7 @@ async function record(
       id: p.id,
       ...(p.oldUid && { oldUid: p.oldUid }),
       newUid: uid,
-      result: entryResult({ target, source: 'present' }),
+      result: { target, source: 'present' },
     });
   } catch (err) {
     throw journalError(ctx, err);

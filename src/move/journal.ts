@@ -1,21 +1,26 @@
 /** Move journals: ConfigMaps `driftline-move-<name>` in the target's driftline-system namespace, read and summarised. */
 import type { ResourceRef } from '../adapters/kube/interfaces.js';
-import { JOURNAL_LABEL, JOURNAL_NAMESPACE } from '../restore/filters.js';
 import {
-  ConfigMapJournalStore,
   decodeHeader,
+  headerText,
   Journal,
   type JournalEntry,
   type JournalHeader,
   type JournalOptions,
   type JournalPhase,
-} from '../restore/journal/index.js';
+  readJournal,
+  validate,
+} from '../apply/index.js';
+import { LABELS, MANAGED_BY, SYSTEM_NAMESPACE } from '../model/vocabulary.js';
+import { MOVE_JOURNAL, type MoveJournal, moveFingerprint, moveJournalStore } from './journal-kind.js';
 import type { EntryState, MoveCounts, MoveJournalState, MoveReport, MoveTarget } from './types.js';
+
+export type { MoveJournal } from './journal-kind.js';
 
 const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
 
-/** A move journal. */
-export type MoveJournal = Journal<MoveJournalState>;
+/** A journaled object of a move. */
+export type MoveEntry = JournalEntry<EntryState>;
 
 /** Opens the journal of move `name` (a new one holds `state` and is written on its first flush). */
 export function openMoveJournal(
@@ -24,40 +29,41 @@ export function openMoveJournal(
   state: MoveJournalState,
   options?: JournalOptions,
 ): Promise<MoveJournal> {
-  const store = new ConfigMapJournalStore(target, 'move', name);
-  return Journal.open<MoveJournalState>(store, { kind: 'move', name, fingerprint: name, state }, options);
+  return Journal.open(
+    moveJournalStore(target, name),
+    MOVE_JOURNAL,
+    { name, fingerprint: moveFingerprint(state), state },
+    options,
+  );
 }
 
 /** Loads a move's header and entries without starting a run; undefined when there is no such move. */
 export async function loadMove(
   target: MoveTarget,
   name: string,
-): Promise<
-  { header: JournalHeader<MoveJournalState>; entries: JournalEntry[]; location: string } | undefined
-> {
-  const store = new ConfigMapJournalStore(target, 'move', name);
-  const loaded = await store.load();
-  if (loaded?.header.kind !== 'move') return undefined;
-  const entries = loaded.parts.sort((a, b) => a.index - b.index).flatMap((p) => p.entries);
-  return { header: loaded.header as JournalHeader<MoveJournalState>, entries, location: store.location };
+): Promise<{ header: JournalHeader<MoveJournalState>; entries: MoveEntry[]; location: string } | undefined> {
+  const store = moveJournalStore(target, name);
+  const read = await readJournal(store, MOVE_JOURNAL, name);
+  return read && { ...read, location: store.location };
 }
 
-/** The headers of every move journal in the target, newest first. */
+/**
+ * The headers of every move journal in the target, newest first. Journals are found by their
+ * header, not by a label, so those an earlier version labelled `driftline.io/journal` count too.
+ */
 export async function listMoveHeaders(target: MoveTarget): Promise<JournalHeader<MoveJournalState>[]> {
   const { items } = await target.list(CONFIGMAPS, {
-    namespace: JOURNAL_NAMESPACE,
-    labelSelector: `${JOURNAL_LABEL}=move`,
+    namespace: SYSTEM_NAMESPACE,
+    labelSelector: `${LABELS.managedBy}=${MANAGED_BY}`,
   });
   const headers: JournalHeader<MoveJournalState>[] = [];
   for (const cm of items) {
-    const text = (cm.data as Record<string, string> | undefined)?.['journal.json'];
+    const text = headerText(cm);
     if (text === undefined) continue;
-    headers.push(
-      decodeHeader(
-        text,
-        `configmap ${JOURNAL_NAMESPACE}/${cm.metadata.name}`,
-      ) as JournalHeader<MoveJournalState>,
-    );
+    const where = `configmap ${SYSTEM_NAMESPACE}/${cm.metadata.name}`;
+    const header = decodeHeader(text, where);
+    if (header.kind !== MOVE_JOURNAL.kind) continue;
+    headers.push(validate({ header, parts: [] }, MOVE_JOURNAL, header.name, where).header);
   }
   return headers.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || b.name.localeCompare(a.name));
 }
@@ -67,25 +73,11 @@ export function isUnfinished(header: Pick<JournalHeader<MoveJournalState>, 'phas
   return header.phase !== 'Completed' && header.phase !== 'RolledBack';
 }
 
-/** Parses an entry's result: `created`, `existing,deleted`, … */
-export function entryState(entry: Pick<JournalEntry, 'result'>): EntryState {
-  const [target, source] = entry.result.split(',');
-  return {
-    target: target === 'created' || target === 'existing' ? target : 'planned',
-    source: source === 'deleted' || source === 'kept' ? source : 'present',
-  };
-}
-
-/** The result string of an entry state. */
-export function entryResult(state: EntryState): string {
-  return state.source === 'present' ? state.target : `${state.target},${state.source}`;
-}
-
 /** Counts entries by state. */
-export function countEntries(entries: readonly JournalEntry[]): MoveCounts {
+export function countEntries(entries: readonly MoveEntry[]): MoveCounts {
   const counts: MoveCounts = { objects: entries.length, created: 0, adopted: 0, deleted: 0, kept: 0 };
   for (const e of entries) {
-    const s = entryState(e);
+    const s = e.result;
     if (s.target === 'created') counts.created++;
     if (s.target === 'existing') counts.adopted++;
     if (s.source === 'deleted') counts.deleted++;
@@ -107,7 +99,7 @@ export interface HeaderView {
 /** The report of a move from its header and entries. */
 export function reportFrom(
   header: HeaderView,
-  entries: readonly JournalEntry[],
+  entries: readonly MoveEntry[],
   location: string,
   warnings: string[] = [],
 ): MoveReport {

@@ -1,52 +1,38 @@
-/** Pausing and unpausing Clusters (`spec.paused`), idempotently, in either cluster. */
-import type { ResourceRef } from '../adapters/kube/interfaces.js';
-import { runBounded } from '../restore/bounded.js';
+/** Pausing and unpausing Clusters in either cluster, through the engine's one pause rule. */
+import { setPaused } from '../apply/index.js';
+import { mapLimit } from '../common/concurrency.js';
 import { clusterResource, type RunContext, saveState, splitName } from './context.js';
 import type { MoveSource, MoveTarget } from './types.js';
 
-/** What setting the pause did. */
-export type PauseResult = 'changed' | 'unchanged' | 'gone';
-
-/** Sets `spec.paused` on one Cluster (a merge patch), unless it already has that value. */
-export async function setPaused(
+async function setAll(
+  ctx: RunContext,
   client: MoveSource | MoveTarget,
-  api: ResourceRef,
-  cluster: string,
+  where: 'source' | 'target',
+  clusters: string[],
   paused: boolean,
-): Promise<PauseResult> {
-  const [namespace, name] = splitName(cluster);
-  const live = await client.get(api, namespace, name);
-  if (!live) return 'gone';
-  if (((live.spec as { paused?: boolean } | undefined)?.paused === true) === paused) return 'unchanged';
-  await client.patch(api, namespace, name, { spec: { paused } }, 'merge');
-  return 'changed';
+): Promise<void> {
+  const api = await clusterResource(client, where);
+  await mapLimit(clusters, ctx.concurrency, async (c) => {
+    const [namespace, name] = splitName(c);
+    const { result } = await setPaused(client, api, { namespace, name }, paused);
+    ctx.log(`${paused ? 'pause' : 'unpause'} ${c} in the ${where}: ${result}`);
+  });
 }
 
 /** Pauses, in the source, the Clusters the journal says this move pauses; then creation may start. */
 export async function pauseSource(ctx: RunContext): Promise<void> {
-  const api = await clusterResource(ctx.source, 'source');
-  const clusters = ctx.journal.state.pausedInSource;
-  await runBounded(clusters, ctx.concurrency, async (c) => {
-    const result = await setPaused(ctx.source, api, c, true);
-    ctx.log(`pause ${c} in the source: ${result}`);
-  });
+  await setAll(ctx, ctx.source, 'source', ctx.journal.state.pausedInSource, true);
   await saveState(ctx, { step: 'creating' });
 }
 
 /** Unpauses the Clusters the journal lists as paused in the source (a rollback), then forgets them. */
 export async function unpauseSource(ctx: RunContext): Promise<void> {
-  const api = await clusterResource(ctx.source, 'source');
-  await runBounded(ctx.journal.state.pausedInSource, ctx.concurrency, async (c) => {
-    ctx.log(`unpause ${c} in the source: ${await setPaused(ctx.source, api, c, false)}`);
-  });
+  await setAll(ctx, ctx.source, 'source', ctx.journal.state.pausedInSource, false);
   await saveState(ctx, { pausedInSource: [] });
 }
 
 /** Unpauses the moved Clusters in the target: the last step of a move. */
 export async function unpauseTarget(ctx: RunContext): Promise<void> {
-  const api = await clusterResource(ctx.target, 'target');
-  await runBounded(ctx.journal.state.pausedInTarget, ctx.concurrency, async (c) => {
-    ctx.log(`unpause ${c} in the target: ${await setPaused(ctx.target, api, c, false)}`);
-  });
+  await setAll(ctx, ctx.target, 'target', ctx.journal.state.pausedInTarget, false);
   await saveState(ctx, { pausedInTarget: [], step: 'done', error: undefined }, 'Completed');
 }

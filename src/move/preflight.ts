@@ -1,12 +1,11 @@
 /** Target-side preflight (reads only): objects that already exist (identical ones adopted), namespaces to create. */
 import { NAMESPACES } from '../adapters/kube/namespaces.js';
+import { writeDifferences } from '../apply/index.js';
 import { mapLimit } from '../common/concurrency.js';
 import { describeKey } from '../model/resource-key.js';
-import { restoreDifferences } from '../restore/compare.js';
 import { refOf } from '../restore/target.js';
 import { labelValue } from '../restore/transforms/index.js';
 import { planObjects } from './plan.js';
-import { withoutMoveLabel } from './prepare.js';
 import { MOVED_BY_LABEL, type MovePlan, type MoveProblem, type MoveTarget } from './types.js';
 
 /** An object found in the target: created by this move in an earlier run (`ours`), or identical and adopted. */
@@ -43,7 +42,7 @@ export async function inspectTarget(
       found.set(p.id, { uid: live.metadata.uid, ours: true });
       return;
     }
-    const changes = restoreDifferences(withoutMoveLabel(p.object), live);
+    const changes = writeDifferences(p.object, live, [MOVED_BY_LABEL]);
     if (changes.length === 0) {
       found.set(p.id, { uid: live.metadata.uid, ours: false });
       return;

@@ -36,16 +36,6 @@ export function prepareObject(o: MoveObject, resource: TargetResource, moveName:
   return planned;
 }
 
-/** A copy of `object` without the move label, for comparing with what exists in the target. */
-export function withoutMoveLabel(object: KubeObject): KubeObject {
-  const copy = structuredClone(object);
-  const labels = { ...copy.metadata.labels };
-  delete labels[MOVED_BY_LABEL];
-  if (Object.keys(labels).length > 0) copy.metadata.labels = labels;
-  else delete copy.metadata.labels;
-  return copy;
-}
-
 function pause(object: KubeObject): boolean {
   const spec = isRecord(object.spec) ? object.spec : {};
   spec.paused = true;

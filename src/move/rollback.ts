@@ -1,14 +1,14 @@
 /** Rolling back a move that has not started deleting from the source: target copies removed, source unpaused. */
 import type { ApiResource } from '../adapters/kube/discovery.js';
+import { deleteExact } from '../apply/index.js';
+import { mapLimit } from '../common/concurrency.js';
 import { describeKey } from '../model/resource-key.js';
-import { runBounded } from '../restore/bounded.js';
-import type { JournalEntry } from '../restore/journal/index.js';
 import { findKind } from '../restore/target.js';
 import { labelValue } from '../restore/transforms/index.js';
 import { journalError, type RunContext, saveState } from './context.js';
 import { parseId } from './delete.js';
 import { MoveError } from './errors.js';
-import { entryResult, entryState } from './journal.js';
+import type { MoveEntry } from './journal.js';
 import { unpauseSource } from './pause.js';
 import { MOVED_BY_LABEL, type MoveStep } from './types.js';
 
@@ -35,8 +35,8 @@ export async function rollbackMove(ctx: RunContext): Promise<void> {
   const label = labelValue(ctx.name);
   const entries = ctx.journal.entries().reverse();
   let done = 0;
-  await runBounded(entries, ctx.concurrency, async (e) => {
-    if (entryState(e).target !== 'existing') await deleteCopy(ctx, resources, e, label);
+  await mapLimit(entries, ctx.concurrency, async (e) => {
+    if (e.result.target !== 'existing') await deleteCopy(ctx, resources, e, label);
     ctx.onProgress?.({ step: 'rolling-back', done: ++done, total: entries.length });
   });
   await ctx.journal.flush().catch((err: unknown) => {
@@ -47,27 +47,26 @@ export async function rollbackMove(ctx: RunContext): Promise<void> {
   await saveState(ctx, { step: 'rolled-back' }, 'RolledBack');
 }
 
-// Finalizers first (they are copies of the source's; no controller in the target acts for them).
+// Only this move's own copies (its label), finalizers first: they are copies of the source's, and
+// no controller in the target acts for them. Background: they were created moments ago.
 async function deleteCopy(
   ctx: RunContext,
   resources: readonly ApiResource[],
-  e: JournalEntry,
+  e: MoveEntry,
   label: string,
 ): Promise<void> {
   const id = parseId(e.id);
   const api = findKind(resources, id.group, id.kind);
   const live = api ? await ctx.target.get(api, id.namespace, id.name) : undefined;
   if (api && live && live.metadata.labels?.[MOVED_BY_LABEL] === label) {
-    if (live.metadata.finalizers?.length)
-      await ctx.target.patch(api, id.namespace, id.name, { metadata: { finalizers: null } }, 'merge');
-    // Background: these are this move's own copies, created moments ago.
-    await ctx.target.delete(api, id.namespace, id.name, { propagationPolicy: 'Background' });
+    const key = { namespace: id.namespace, name: id.name, uid: live.metadata.uid };
+    await deleteExact(ctx.target, api, key, { propagationPolicy: 'Background', keepFinalizers: [] });
     ctx.log(`deleted ${describeKey(id)} from the target`);
   }
-  if (entryState(e).target === 'planned') return;
+  if (e.result.target === 'planned') return;
   try {
     const { newUid: _uid, ...rest } = e;
-    await ctx.journal.record({ ...rest, result: entryResult({ target: 'planned', source: 'present' }) });
+    await ctx.journal.record({ ...rest, result: { target: 'planned', source: 'present' } });
   } catch (err) {
     throw journalError(ctx, err);
   }

@@ -1,13 +1,11 @@
 /** Starting, resuming and rolling back moves: the journal first, then the phases in order, each journaled. */
-import { describeError } from '../common/errors.js';
+import { type JournalOptions, guarded as journaled, runPhases } from '../apply/index.js';
 import { rfc3339 } from '../format/index.js';
-import type { JournalOptions } from '../restore/journal/index.js';
 import type { RunContext } from './context.js';
 import { createInTarget } from './create.js';
 import { deleteFromSource } from './delete.js';
 import { MoveError } from './errors.js';
 import {
-  entryResult,
   isUnfinished,
   listMoveHeaders,
   type MoveJournal,
@@ -96,11 +94,11 @@ export async function startMove(
       id: p.id,
       ...(p.oldUid && { oldUid: p.oldUid }),
       ...(adopted && { newUid: found.uid }),
-      result: entryResult({ target: adopted ? 'existing' : 'planned', source: 'present' }),
+      result: { target: adopted ? 'existing' : 'planned', source: 'present' },
     });
   }
   await journal.update({ phase: 'InProgress' });
-  return runPhases(contextOf(name, source, target, journal, loaded, request));
+  return runMovePhases(contextOf(name, source, target, journal, loaded, request));
 }
 
 /** Continues an interrupted move (the named one, or the only unfinished one in the target). */
@@ -128,7 +126,7 @@ export async function resumeMove(
   // Pausing and creating are idempotent: running them again repairs what an interruption left.
   const restart: MoveStep = beforeDeletion ? 'pausing' : step;
   await journal.update({ phase: 'InProgress', state: { ...journal.state, step: restart, error: undefined } });
-  return runPhases(contextOf(name, source, target, journal, loaded, request));
+  return runMovePhases(contextOf(name, source, target, journal, loaded, request));
 }
 
 /** Rolls back an interrupted move that has not started deleting from the source. */
@@ -143,32 +141,31 @@ export async function rollbackMoveByName(
   return reportOfJournal(journal, name, ctx.warnings);
 }
 
-async function runPhases(ctx: RunContext): Promise<MoveReport> {
-  for (;;) {
-    const phase = PHASES[ctx.journal.state.step];
-    if (!phase) break;
-    ctx.log(`move ${ctx.name}: ${ctx.journal.state.step}`);
-    await guarded(ctx, () => phase(ctx));
-  }
+async function runMovePhases(ctx: RunContext): Promise<MoveReport> {
+  await runPhases(phaseJournal(ctx), bind(ctx), {
+    passThrough: ['move.rollback-refused'],
+    log: (line) => ctx.log(`move ${ctx.name}: ${line.replace(/^phase /, '')}`),
+  });
   return reportOfJournal(ctx.journal, ctx.name, ctx.warnings);
+}
+
+function bind(ctx: RunContext): Partial<Record<MoveStep, () => Promise<void>>> {
+  return Object.fromEntries(Object.entries(PHASES).map(([step, phase]) => [step, () => phase!(ctx)]));
+}
+
+// The move journal as the engine's phase runner sees it: its step, and a failure recorded with the error.
+function phaseJournal(ctx: RunContext) {
+  return {
+    get step(): MoveStep {
+      return ctx.journal.state.step;
+    },
+    fail: (error: string) => ctx.journal.update({ phase: 'Failed', state: { ...ctx.journal.state, error } }),
+  };
 }
 
 // A failure is journaled (phase Failed, the error) before it is thrown; a simulated crash is not.
 async function guarded(ctx: RunContext, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (err) {
-    if (
-      err instanceof MoveError &&
-      (err.code === 'move.injected-failure' || err.code === 'move.rollback-refused')
-    )
-      throw err;
-    const error = describeError(err);
-    await ctx.journal
-      .update({ phase: 'Failed', state: { ...ctx.journal.state, error } })
-      .catch(() => undefined);
-    throw err;
-  }
+  await journaled(phaseJournal(ctx), run, ['move.rollback-refused']);
 }
 
 async function openExisting(

@@ -1,7 +1,8 @@
-/** Tests of the journal vocabulary: entry states, counts, ids, rollback refusals, default names, leaving objects. */
+/** Tests of the journal vocabulary: entry states, counts, ids, rollback refusals, default names. */
 import { describe, expect, it } from 'vitest';
-import { isLeaving, parseId } from './delete.js';
-import { countEntries, entryResult, entryState } from './journal.js';
+import { parseId } from './delete.js';
+import { countEntries } from './journal.js';
+import { MOVE_JOURNAL } from './journal-kind.js';
 import { rollbackRefusal } from './rollback.js';
 import { defaultMoveName } from './run.js';
 import type { EntryState, MoveStep } from './types.js';
@@ -13,15 +14,19 @@ describe('journal entry states', () => {
     ['existing,deleted', { target: 'existing', source: 'deleted' }],
     ['created,kept', { target: 'created', source: 'kept' }],
   ])('%s round-trips', (result, state) => {
-    expect(entryState({ result })).toEqual(state);
-    expect(entryResult(state)).toBe(result);
+    expect(MOVE_JOURNAL.decodeResult(result)).toEqual(state);
+    expect(MOVE_JOURNAL.encodeResult(state)).toBe(result);
+  });
+
+  it.each(['', 'deleted', 'created,gone', 'created,deleted,again'])('refuses %j', (result) => {
+    expect(MOVE_JOURNAL.decodeResult(result)).toBeUndefined();
   });
 
   it('are counted by where each object stands', () => {
     const entries = ['planned', 'created', 'created,deleted', 'existing,deleted', 'created,kept'].map(
       (result, i) => ({
         id: String(i),
-        result,
+        result: MOVE_JOURNAL.decodeResult(result)!,
       }),
     );
     expect(countEntries(entries)).toEqual({ objects: 5, created: 3, adopted: 1, deleted: 2, kept: 1 });
@@ -62,18 +67,5 @@ describe('helpers', () => {
 
   it('names a move after its start time', () => {
     expect(defaultMoveName(new Date('2025-03-04T05:06:07.890Z'))).toBe('20250304-050607');
-  });
-
-  it.each<[string, Record<string, unknown>, boolean]>([
-    ['live', {}, false],
-    [
-      'held by a controller finalizer',
-      { deletionTimestamp: 't', finalizers: ['machine.cluster.x-k8s.io'] },
-      false,
-    ],
-    ['held only by the orphan finalizer', { deletionTimestamp: 't', finalizers: ['orphan'] }, true],
-    ['being deleted without finalizers', { deletionTimestamp: 't' }, true],
-  ])('an object %s is leaving: %s', (_name, meta, expected) => {
-    expect(isLeaving({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x', ...meta } })).toBe(expected);
   });
 });

@@ -1,8 +1,8 @@
 /** The move vocabulary shared by graph discovery, the planner, the phases and the reports (pure types). */
 import type { ApiResource, Discovery } from '../adapters/kube/discovery.js';
 import type { Deleter, Getter, Lister, Patcher } from '../adapters/kube/interfaces.js';
+import type { JournalPhase } from '../apply/index.js';
 import type { KubeObject } from '../model/resource-key.js';
-import type { JournalPhase } from '../restore/journal/index.js';
 import type { RestoreTarget } from '../restore/target.js';
 import type { PlannedObject } from '../restore/types.js';
 

@@ -1,6 +1,6 @@
 /** The verifying phase: every object exists in the target, as journaled, with owner references at the new uids. */
+import { mapLimit } from '../common/concurrency.js';
 import { describeKey } from '../model/resource-key.js';
-import { runBounded } from '../restore/bounded.js';
 import { refOf } from '../restore/target.js';
 import { type RunContext, saveState } from './context.js';
 import { MoveError } from './errors.js';
@@ -15,7 +15,7 @@ import type { MovePlanned } from './types.js';
 export async function verifyTarget(ctx: RunContext): Promise<void> {
   const objects = planObjects(ctx.plan!);
   const newUid = (id: string): string | undefined => ctx.journal.get(id)?.newUid;
-  const problems = (await runBounded(objects, ctx.concurrency, (p) => verifyOne(ctx, p, newUid))).flat();
+  const problems = (await mapLimit(objects, ctx.concurrency, (p) => verifyOne(ctx, p, newUid))).flat();
   if (problems.length > 0) {
     const shown = problems.slice(0, 20).map((p) => `  - ${p}`);
     if (problems.length > 20) shown.push(`  - … ${problems.length - 20} more`);

@@ -1,5 +1,6 @@
 /** Which resource types a move considers, and the version each is read and written in (pure). */
 import type { ApiResource } from '../adapters/kube/discovery.js';
+import { pickVersion } from '../apply/index.js';
 import { isCapiGroup } from '../backup/capi-preset.js';
 import type { TargetResource } from '../restore/types.js';
 
@@ -65,12 +66,11 @@ function choose(key: string, served: ApiResource[], target: readonly ApiResource
       list: preferred,
       problem: `the target does not serve ${key}: install its CRD in the target first`,
     };
-  const common = (version: string | undefined) =>
-    there.some((r) => r.version === version) ? served.find((r) => r.version === version) : undefined;
-  const list =
-    common(there.find((r) => r.preferred)?.version) ??
-    common(preferred.version) ??
-    there.map((r) => common(r.version)).find((r) => r !== undefined);
+  const version = pickVersion(served, {
+    versions: there.map((r) => r.version),
+    preferred: there.find((r) => r.preferred)?.version,
+  });
+  const list = served.find((r) => r.version === version);
   if (!list) {
     const versions = (rs: ApiResource[]) =>
       rs

@@ -1,11 +1,18 @@
 /** `restore create`: plan, refuse early, journal, restore step by step, record results, optionally unpause. */
+
+import { hasCode, Journal, type JournalOptions } from '../apply/index.js';
 import type { BackupRepository } from '../backup/repository.js';
 import { describeError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import { hasCode, RestoreError } from './errors.js';
+import { RestoreError } from './errors.js';
 import { type ExecuteOptions, executePlan, type RestoreProgress } from './execute.js';
-import { pausedInJournal } from './item-restore.js';
-import { ConfigMapJournalStore, Journal, type JournalOptions } from './journal/index.js';
+import {
+  pausedInJournal,
+  RESTORE_JOURNAL,
+  type RestoreJournal,
+  type RestoreJournalState,
+  restoreJournalStore,
+} from './journal-kind.js';
 import { loadPlan, refuseProblems, restoreFingerprint } from './load.js';
 import { RestoreLog } from './log.js';
 import { OwnerLookup } from './owner-lookup.js';
@@ -33,14 +40,6 @@ export interface RestoreRequest extends PlanOptions {
   now?: () => Date;
   onProgress?: (p: RestoreProgress) => void;
   logger?: Logger;
-}
-
-/** The journal state of a restore. */
-export interface RestoreJournalState {
-  backupName: string;
-  /** `namespace/name` of the Clusters the restore paused (created paused, or updated to paused). */
-  pausedClusters: string[];
-  unpaused: boolean;
 }
 
 /**
@@ -74,7 +73,7 @@ export async function createRestore(
       executeOptions(request, log),
     );
   } catch (err) {
-    if (!hasCode(err, 'restore.injected-failure'))
+    if (!hasCode(err, 'apply.injected-failure'))
       await recordFailure(target, records, journal, request, started, log, err);
     throw err;
   }
@@ -103,14 +102,13 @@ async function openJournal(
   target: RestoreTarget,
   records: RestoreRecords,
   request: RestoreRequest,
-): Promise<Journal<RestoreJournalState>> {
+): Promise<RestoreJournal> {
   const name = request.restoreName;
   const fingerprint = restoreFingerprint(request);
-  const store = new ConfigMapJournalStore(target, 'restore', name);
-  const journal = await Journal.open<RestoreJournalState>(
-    store,
+  const journal = await Journal.open(
+    restoreJournalStore(target, name),
+    RESTORE_JOURNAL,
     {
-      kind: 'restore',
       name,
       fingerprint,
       state: { backupName: request.backupName, pausedClusters: [], unpaused: false },
@@ -139,7 +137,7 @@ async function openJournal(
   return journal;
 }
 
-function itemContext(target: RestoreTarget, request: RestoreRequest, journal: Journal<RestoreJournalState>) {
+function itemContext(target: RestoreTarget, request: RestoreRequest, journal: RestoreJournal) {
   const uids = new UidMap();
   return {
     target,
@@ -147,7 +145,7 @@ function itemContext(target: RestoreTarget, request: RestoreRequest, journal: Jo
     policy: request.existingResourcePolicy ?? 'none',
     uids,
     owners: new OwnerLookup(target, uids),
-    journal: journal as Journal<unknown>,
+    journal,
   };
 }
 
@@ -162,11 +160,7 @@ function executeOptions(request: RestoreRequest, log: RestoreLog): ExecuteOption
 
 // Only what was really paused counts: a Cluster the restore skipped (it exists, perhaps paused by
 // an operator) is not the restore's to unpause. Before a run, that is what earlier runs journaled.
-function journalState(
-  plan: RestorePlan,
-  backupName: string,
-  journal: Journal<RestoreJournalState>,
-): RestoreJournalState {
+function journalState(plan: RestorePlan, backupName: string, journal: RestoreJournal): RestoreJournalState {
   const pausedClusters = plan.steps
     .flatMap((s) => s.objects)
     .filter((o) => {
@@ -234,7 +228,7 @@ async function writeRecord(
 async function recordFailure(
   target: RestoreTarget,
   records: RestoreRecords,
-  journal: Journal<RestoreJournalState>,
+  journal: RestoreJournal,
   request: RestoreRequest,
   started: Date,
   log: RestoreLog,

@@ -1,8 +1,9 @@
 /** Runs a plan step by step: bounded concurrency inside a step, CRDs established before their objects, journal flushed per step. */
-import { runBounded } from './bounded.js';
-import { RestoreError } from './errors.js';
+import { crashAfter } from '../apply/index.js';
+import { mapLimit } from '../common/concurrency.js';
 import { type PreviewContext, previewItem } from './item-preview.js';
 import { type ItemContext, restoreItem } from './item-restore.js';
+import type { RestoreJournal } from './journal-kind.js';
 import type { RestoreTarget } from './target.js';
 import type { ItemOutcome, PlannedObject, RestorePlan } from './types.js';
 import { crdGroupResource, pendingCrdOf } from './versions.js';
@@ -30,27 +31,17 @@ export interface ExecuteOptions {
 /** Restores every step in order; resolves with one outcome per planned object. */
 export async function executePlan(
   plan: RestorePlan,
-  ctx: Omit<ItemContext, 'afterWrite'>,
+  ctx: Omit<ItemContext, 'afterWrite' | 'journal'> & { journal: RestoreJournal },
   options: ExecuteOptions = {},
 ): Promise<ItemOutcome[]> {
-  let writes = 0;
-  const afterWrite = (): void => {
-    writes++;
-    if (options.failAfter !== undefined && writes >= options.failAfter) {
-      ctx.journal.abandon();
-      throw new RestoreError(
-        'restore.injected-failure',
-        `injected failure after ${writes} objects were written`,
-      );
-    }
-  };
+  const afterWrite = crashAfter(ctx.journal, options.failAfter, 'written');
   const itemCtx: ItemContext = { ...ctx, afterWrite };
   const outcomes: ItemOutcome[] = [];
   for (const step of plan.steps) {
     options.log?.(
       `step ${step.index + 1}/${plan.steps.length}: ${step.title} (${step.objects.length} objects)`,
     );
-    const results = await runBounded(step.objects, options.concurrency ?? 16, async (o) => {
+    const results = await mapLimit(step.objects, options.concurrency ?? 16, async (o) => {
       const result = await restoreItem(o, itemCtx);
       outcomes.push(result);
       options.onProgress?.({
@@ -75,7 +66,7 @@ export async function previewPlan(
 ): Promise<ItemOutcome[]> {
   const outcomes: ItemOutcome[] = [];
   for (const step of plan.steps) {
-    outcomes.push(...(await runBounded(step.objects, options.concurrency ?? 16, (o) => previewItem(o, ctx))));
+    outcomes.push(...(await mapLimit(step.objects, options.concurrency ?? 16, (o) => previewItem(o, ctx))));
   }
   return outcomes;
 }

@@ -1,11 +1,10 @@
 /** Restore: ordered plans, owner-reference rebuild, paused clusters, journals, dry runs, unpause. */
 export { clusterReadiness, type Readiness } from './cluster-status.js';
-export { restoreDifferences, statusMatches } from './compare.js';
-export { createRestore, type RestoreJournalState, type RestoreRequest } from './create.js';
+export { createRestore, type RestoreRequest } from './create.js';
 export { hasCode, RestoreError, type RestoreErrorCode } from './errors.js';
 export type { RestoreProgress } from './execute.js';
 export { JOURNAL_NAMESPACE, parseNamespaceMapping } from './filters.js';
-export * from './journal/index.js';
+export { RESTORE_JOURNAL, type RestoreJournalState } from './journal-kind.js';
 export { loadPlan, refuseProblems, restoreFingerprint } from './load.js';
 export { buildPlan, wantsStatus } from './plan.js';
 export { previewRestore } from './preview.js';
@@ -29,7 +28,6 @@ export { PAUSED_IN_BACKUP_ANNOTATION, RESTORE_NAME_LABEL } from './transforms/in
 export type * from './types.js';
 export { EXISTING_RESOURCE_POLICIES } from './types.js';
 export {
-  CAPI_PAUSED_ANNOTATION,
   type ClusterUnpause,
   type UnpauseReport,
   type UnpauseRequest,

@@ -1,11 +1,10 @@
 /** What restoring one object would do, read-only: create, adopt, skip (identical or differs) or update, with the diff. */
+import { decideExisting } from '../apply/index.js';
 import { describeError } from '../common/errors.js';
-import { restoreDifferences } from './compare.js';
-import { outcome } from './item-restore.js';
+import { outcome, restoreRules } from './item-restore.js';
 import type { OwnerLookup } from './owner-lookup.js';
 import { rewriteOwnerReferences, type UidMap } from './owners.js';
 import { type RestoreTarget, refOf } from './target.js';
-import { RESTORE_NAME_LABEL } from './transforms/index.js';
 import type { ExistingResourcePolicy, ItemOutcome, PlannedObject } from './types.js';
 
 /** What previewing one object needs. */
@@ -53,12 +52,21 @@ function decide(
 ): ItemOutcome {
   if (!live) return outcome(planned, 'created', 'would create', placeholderUid(planned.id));
   const uid = live.metadata.uid;
-  if (live.metadata.labels?.[RESTORE_NAME_LABEL] === ctx.restoreLabel)
-    return outcome(planned, 'created', 'would adopt: created by an interrupted run of this restore', uid);
-  const changes = restoreDifferences(desired, live);
-  if (changes.length === 0)
-    return outcome(planned, 'skipped', 'would skip: already exists and is identical', uid);
-  if (ctx.policy === 'none')
-    return { ...outcome(planned, 'skipped', 'would skip: already exists and differs', uid), changes };
-  return { ...outcome(planned, 'updated', 'would update by server-side apply', uid), changes };
+  const decision = decideExisting(desired, live, restoreRules(ctx.restoreLabel, ctx.policy));
+  switch (decision.action) {
+    case 'adopted':
+      return outcome(planned, 'created', 'would adopt: created by an interrupted run of this restore', uid);
+    case 'identical':
+      return outcome(planned, 'skipped', 'would skip: already exists and is identical', uid);
+    case 'updated':
+      return {
+        ...outcome(planned, 'updated', 'would update by server-side apply', uid),
+        changes: decision.changes,
+      };
+    default:
+      return {
+        ...outcome(planned, 'skipped', 'would skip: already exists and differs', uid),
+        changes: decision.changes,
+      };
+  }
 }

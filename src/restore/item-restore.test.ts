@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { errorFromStatus } from '../adapters/kube/errors.js';
 import type { KubeObject } from '../model/resource-key.js';
 import { type ItemContext, restoreItem } from './item-restore.js';
-import type { Journal, JournalEntry } from './journal/index.js';
+import { RESTORE_JOURNAL, type RestoreEntry } from './journal-kind.js';
 import { OwnerLookup } from './owner-lookup.js';
 import { UidMap } from './owners.js';
 import type { RestoreTarget } from './target.js';
@@ -47,12 +47,17 @@ function plannedCluster(): PlannedObject {
 const live = (spec: Record<string, unknown>): KubeObject =>
   obj('cluster.x-k8s.io/v1beta1', 'Cluster', 'fleet', 'wc1', { metadata: { name: 'wc1', uid: 'u1' }, spec });
 
+/** An entry an interrupted run journaled, read back from its stored text. */
+function stored(text: string): RestoreEntry {
+  return { id: 'x', newUid: 'u1', result: RESTORE_JOURNAL.decodeResult(text)! };
+}
+
 /** Creates succeed unless the cluster already exists (`existing`); apply answers with the desired object. */
-function context(options: { existing?: KubeObject; policy?: ExistingResourcePolicy; entry?: JournalEntry }): {
+function context(options: { existing?: KubeObject; policy?: ExistingResourcePolicy; entry?: RestoreEntry }): {
   ctx: ItemContext;
-  recorded: JournalEntry[];
+  recorded: RestoreEntry[];
 } {
-  const recorded: JournalEntry[] = [];
+  const recorded: RestoreEntry[] = [];
   const target = {
     server: 'https://fake',
     create: async (_: unknown, o: KubeObject) => {
@@ -64,8 +69,9 @@ function context(options: { existing?: KubeObject; policy?: ExistingResourcePoli
   } as unknown as RestoreTarget;
   const journal = {
     get: () => options.entry,
-    record: async (e: JournalEntry) => void recorded.push(e),
-  } as unknown as Journal<unknown>;
+    record: async (e: RestoreEntry) => void recorded.push(e),
+    location: 'memory',
+  };
   const uids = new UidMap();
   const ctx: ItemContext = {
     target,
@@ -105,21 +111,21 @@ describe('a Cluster the restore writes', () => {
     ],
     [
       'keeps the pause an interrupted run journaled for an update',
-      { entry: { id: 'x', newUid: 'u1', result: 'updated,paused' } },
+      { entry: stored('updated,paused') },
       'updated',
       true,
       undefined,
     ],
     [
       'is not paused by the restore when an interrupted run journaled a plain update',
-      { entry: { id: 'x', newUid: 'u1', result: 'updated' } },
+      { entry: stored('updated') },
       'updated',
       false,
       undefined,
     ],
     [
       'is paused by the restore when an interrupted run journaled its creation',
-      { entry: { id: 'x', newUid: 'u1', result: 'created' } },
+      { entry: stored('created') },
       'created',
       true,
       undefined,
@@ -129,6 +135,9 @@ describe('a Cluster the restore writes', () => {
     const result = await restoreItem(plannedCluster(), ctx);
     expect(result.action).toBe(action);
     expect(Boolean(result.paused)).toBe(paused);
-    expect(recorded.map((e) => e.result)).toEqual(journaled === undefined ? [] : [journaled]);
+    // What is journaled, in the text the journal stores.
+    expect(recorded.map((e) => RESTORE_JOURNAL.encodeResult(e.result))).toEqual(
+      journaled === undefined ? [] : [journaled],
+    );
   });
 });

@@ -1,19 +1,16 @@
-/** Restores one planned object: owners rewritten, create, or adopt / skip / update when it exists; status; journal. */
-import type { ResourceRef } from '../adapters/kube/interfaces.js';
+/** Restores one planned object through the apply engine: owners rewritten, written by the restore's policy, journaled. */
+
+import type { Journal } from '../apply/index.js';
+import { hasCode, type WriteOutcome, type WriteRules, writeItem } from '../apply/index.js';
 import { describeError } from '../common/errors.js';
-import type { KubeObject } from '../model/resource-key.js';
-import { restoreDifferences, statusMatches } from './compare.js';
-import { hasCode, RestoreError } from './errors.js';
-import type { Journal, JournalEntry } from './journal/index.js';
+import { isPaused } from '../model/capi-pause.js';
+import { RestoreError } from './errors.js';
+import { pausedInJournal, type RestoreEntryResult, type RestoreJournalState } from './journal-kind.js';
 import type { OwnerLookup } from './owner-lookup.js';
 import { rewriteOwnerReferences, type UidMap } from './owners.js';
 import { type RestoreTarget, refOf } from './target.js';
-import { RESTORE_NAME_LABEL } from './transforms/index.js';
+import { BACKUP_NAME_LABEL, RESTORE_NAME_LABEL } from './transforms/index.js';
 import type { ExistingResourcePolicy, ItemAction, ItemOutcome, PlannedObject } from './types.js';
-import { isClusterPaused } from './unpause.js';
-
-/** Field manager of every server-side apply a restore makes. */
-export const FIELD_MANAGER = 'driftline';
 
 /** Everything restoring one object needs. */
 export interface ItemContext {
@@ -23,29 +20,32 @@ export interface ItemContext {
   policy: ExistingResourcePolicy;
   uids: UidMap;
   owners: OwnerLookup;
-  journal: Journal<unknown>;
+  journal: Pick<Journal<RestoreJournalState, RestoreEntryResult>, 'get' | 'record' | 'location'>;
   /** Called after every write of an object; throws to simulate a crash at that point. */
   afterWrite(): void;
   /** Pause before retrying a failed create (tests shorten it). */
   retryDelayMs?: number;
 }
 
-const RETRYABLE = ['kube.unreachable', 'kube.timeout', 'kube.too-many-requests', 'kube.server'];
-
 /** Restores `planned`; per-object failures become `failed` outcomes, journal and injected failures are thrown. */
 export async function restoreItem(planned: PlannedObject, ctx: ItemContext): Promise<ItemOutcome> {
   const done = ctx.journal.get(planned.id);
   if (done?.newUid) {
     ctx.uids.set(planned.id, done.newUid);
-    const [action] = done.result.split(',') as [ItemAction];
-    const resumed = outcome(planned, action, 'restored by an earlier run of this restore', done.newUid, true);
+    const resumed = outcome(
+      planned,
+      done.result.action,
+      'restored by an earlier run of this restore',
+      done.newUid,
+      true,
+    );
     return pausedInJournal(planned, done) ? { ...resumed, paused: true } : resumed;
   }
   let result: ItemOutcome;
   try {
-    result = await writeItem(planned, ctx);
+    result = await restoreOne(planned, ctx);
   } catch (err) {
-    if (hasCode(err, 'restore.injected-failure', 'restore.journal')) throw err;
+    if (hasCode(err, 'apply.injected-failure', 'restore.journal')) throw err;
     result = outcome(planned, 'failed', describeError(err));
   }
   if (result.newUid) ctx.uids.set(planned.id, result.newUid);
@@ -54,91 +54,65 @@ export async function restoreItem(planned: PlannedObject, ctx: ItemContext): Pro
   return result;
 }
 
-async function writeItem(planned: PlannedObject, ctx: ItemContext): Promise<ItemOutcome> {
+async function restoreOne(planned: PlannedObject, ctx: ItemContext): Promise<ItemOutcome> {
   const rewritten = rewriteOwnerReferences(planned, await ctx.owners.resolveAll(planned));
   if ('blocked' in rewritten) return outcome(planned, 'failed', rewritten.blocked);
-  const warnings = rewritten.dropped.map((d) => `owner reference dropped: ${d}`);
-  const ref = refOf(planned.resource);
-  let created: KubeObject;
-  try {
-    created = await createWithRetry(ctx, ref, rewritten.object);
-  } catch (err) {
-    if (!hasCode(err, 'kube.conflict')) throw err;
-    return withWarnings(await existing(planned, rewritten.object, ref, ctx), warnings);
-  }
-  ctx.afterWrite();
-  warnings.push(...(await writeStatus(ctx, ref, created, planned.status)));
-  return withWarnings(
-    pausedIf(planned, outcome(planned, 'created', 'created', created.metadata.uid)),
-    warnings,
-  );
+  const item = {
+    id: planned.id,
+    ref: refOf(planned.resource),
+    namespace: planned.target.namespace,
+    name: planned.target.name,
+    object: rewritten.object,
+    status: planned.status,
+  };
+  const written = await writeItem(ctx.target, item, rules(ctx));
+  const warnings = [...rewritten.dropped.map((d) => `owner reference dropped: ${d}`), ...written.warnings];
+  const result = toOutcome(planned, written);
+  return warnings.length > 0 ? { ...result, warnings: [...(result.warnings ?? []), ...warnings] } : result;
 }
 
-async function existing(
-  planned: PlannedObject,
-  desired: KubeObject,
-  ref: ResourceRef,
-  ctx: ItemContext,
-): Promise<ItemOutcome> {
-  const live = await ctx.target.get(ref, planned.target.namespace, planned.target.name);
-  if (!live) throw new RestoreError('restore.invalid', 'the server reported it exists but it cannot be read');
-  const uid = live.metadata.uid;
-  if (live.metadata.labels?.[RESTORE_NAME_LABEL] === ctx.restoreLabel) {
-    const missing = planned.status && !statusMatches(planned.status, live);
-    const warnings = missing ? await writeStatus(ctx, ref, live, planned.status) : [];
-    const adopted = outcome(
-      planned,
-      'created',
-      'adopted: created by an interrupted run of this restore',
-      uid,
-      true,
-    );
-    return withWarnings(pausedIf(planned, adopted), warnings);
-  }
-  const changes = restoreDifferences(desired, live);
-  if (changes.length === 0) return outcome(planned, 'skipped', 'already exists and is identical', uid);
-  if (ctx.policy === 'none') {
-    return { ...outcome(planned, 'skipped', 'already exists and differs', uid), changes };
-  }
-  const applied = await ctx.target.apply(ref, desired, { fieldManager: FIELD_MANAGER, force: true });
-  ctx.afterWrite();
-  // A Cluster already paused (an operator's hold) stays theirs to unpause, not this restore's.
-  const updated = outcome(planned, 'updated', 'updated by server-side apply', applied.metadata.uid);
-  const paused = isClusterPaused(live) ? updated : pausedIf(planned, updated);
-  return withWarnings({ ...paused, changes }, await writeStatus(ctx, ref, applied, planned.status));
+/** A restore's rules for objects already there: its label marks its own; the policy decides the rest. */
+export function restoreRules(
+  restoreLabel: string,
+  policy: ExistingResourcePolicy,
+): Pick<WriteRules, 'ours' | 'existing' | 'markerLabels'> {
+  return {
+    ours: (live) => live.metadata.labels?.[RESTORE_NAME_LABEL] === restoreLabel,
+    existing: policy === 'update' ? 'update' : 'skip',
+    markerLabels: [RESTORE_NAME_LABEL, BACKUP_NAME_LABEL],
+  };
 }
 
-// Creates are not idempotent, so the transport does not retry them; a retried create that had
-// in fact succeeded comes back as a conflict and is adopted through the restore label.
-async function createWithRetry(ctx: ItemContext, ref: ResourceRef, object: KubeObject): Promise<KubeObject> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ctx.target.create(ref, object);
-    } catch (err) {
-      if (attempt >= 3 || !hasCode(err, ...RETRYABLE)) throw err;
-      await new Promise((r) => setTimeout(r, (ctx.retryDelayMs ?? 250) * 4 ** (attempt - 1)));
+function rules(ctx: ItemContext): WriteRules {
+  return {
+    ...restoreRules(ctx.restoreLabel, ctx.policy),
+    afterWrite: ctx.afterWrite,
+    retryDelayMs: ctx.retryDelayMs,
+  };
+}
+
+// A Cluster already paused before an update (an operator's hold) stays theirs to unpause.
+function toOutcome(planned: PlannedObject, w: WriteOutcome): ItemOutcome {
+  const uid = w.object.metadata.uid;
+  const pausedIf = (o: ItemOutcome): ItemOutcome => (planned.pausedByRestore ? { ...o, paused: true } : o);
+  switch (w.action) {
+    case 'created':
+      return pausedIf(outcome(planned, 'created', 'created', uid));
+    case 'adopted':
+      return pausedIf(
+        outcome(planned, 'created', 'adopted: created by an interrupted run of this restore', uid, true),
+      );
+    case 'identical':
+      return outcome(planned, 'skipped', 'already exists and is identical', uid);
+    case 'skipped':
+      return { ...outcome(planned, 'skipped', 'already exists and differs', uid), changes: w.changes };
+    case 'updated': {
+      const updated = {
+        ...outcome(planned, 'updated', 'updated by server-side apply', uid),
+        changes: w.changes,
+      };
+      return w.before && isPaused(w.before) ? updated : pausedIf(updated);
     }
-  }
-}
-
-// Writes status through the status subresource; kinds without one take it in the main resource.
-async function writeStatus(
-  ctx: ItemContext,
-  ref: ResourceRef,
-  live: KubeObject,
-  status: Record<string, unknown> | undefined,
-): Promise<string[]> {
-  if (!status) return [];
-  try {
-    try {
-      await ctx.target.replaceStatus(ref, { ...live, status });
-    } catch (err) {
-      if (!hasCode(err, 'kube.not-found')) throw err;
-      await ctx.target.patch(ref, live.metadata.namespace ?? '', live.metadata.name, { status }, 'merge');
-    }
-    return [];
-  } catch (err) {
-    return [`status not restored: ${describeError(err)}`];
   }
 }
 
@@ -149,7 +123,7 @@ async function journalRecord(ctx: ItemContext, planned: PlannedObject, result: I
       id: planned.id,
       oldUid: planned.oldUid,
       newUid: result.newUid,
-      result: result.paused ? `${result.action},${PAUSED_MARK}` : result.action,
+      result: { action: result.action as RestoreEntryResult['action'], paused: Boolean(result.paused) },
     });
   } catch (err) {
     throw new RestoreError(
@@ -160,22 +134,6 @@ async function journalRecord(ctx: ItemContext, planned: PlannedObject, result: I
       },
     );
   }
-}
-
-const PAUSED_MARK = 'paused';
-
-/** True when the journal entry says this restore paused the Cluster (a Cluster it created, it created paused). */
-export function pausedInJournal(planned: PlannedObject, entry: JournalEntry): boolean {
-  const [action, mark] = entry.result.split(',');
-  return mark === PAUSED_MARK || (action === 'created' && Boolean(planned.pausedByRestore));
-}
-
-function pausedIf(planned: PlannedObject, result: ItemOutcome): ItemOutcome {
-  return planned.pausedByRestore ? { ...result, paused: true } : result;
-}
-
-function withWarnings(result: ItemOutcome, warnings: string[]): ItemOutcome {
-  return warnings.length > 0 ? { ...result, warnings: [...(result.warnings ?? []), ...warnings] } : result;
 }
 
 /** Builds an outcome for a planned object. */

@@ -1,14 +1,13 @@
 /** Unpauses Cluster API Clusters (spec.paused and the paused annotation) and optionally waits until they are ready. */
 import type { ApiResource } from '../adapters/kube/discovery.js';
+import { setPaused } from '../apply/index.js';
+import { mapLimit } from '../common/concurrency.js';
+import { isPaused } from '../model/capi-pause.js';
 import type { KubeObject } from '../model/resource-key.js';
-import { runBounded } from './bounded.js';
 import { clusterReadiness, type Readiness } from './cluster-status.js';
 import { describeWithCode, RestoreError } from './errors.js';
 import { findKind, type RestoreTarget } from './target.js';
-import { isRecord, PAUSED_IN_BACKUP_ANNOTATION } from './transforms/index.js';
-
-/** Cluster API's paused annotation, honoured by every provider. */
-export const CAPI_PAUSED_ANNOTATION = 'cluster.x-k8s.io/paused';
+import { PAUSED_IN_BACKUP_ANNOTATION } from './transforms/index.js';
 
 /** Which clusters to unpause and whether to wait. */
 export interface UnpauseRequest {
@@ -67,7 +66,7 @@ export async function unpauseClusters(
   const selected = request.all
     ? await selectAll(target, api, request.namespace)
     : await selectNamed(target, api, request);
-  await runBounded(selected, 8, (s) => unpauseOne(target, api, s));
+  await mapLimit(selected, 8, (s) => unpauseOne(target, api, s));
   if (request.wait) await waitReady(target, api, selected, request);
   const clusters = selected.map((s) => s.row);
   const ok = clusters.every(
@@ -81,7 +80,7 @@ export async function unpauseClusters(
 
 async function selectAll(target: RestoreTarget, api: ApiResource, namespace?: string): Promise<Selected[]> {
   const { items } = await target.list(api, namespace ? { namespace } : {});
-  return items.filter(isClusterPaused).map((cluster) => {
+  return items.filter(isPaused).map((cluster) => {
     const row = rowOf(cluster, 'unpaused', '');
     if (cluster.metadata.annotations?.[PAUSED_IN_BACKUP_ANNOTATION] === 'true') {
       return {
@@ -144,17 +143,22 @@ async function selectOne(
 async function unpauseOne(target: RestoreTarget, api: ApiResource, s: Selected): Promise<void> {
   const cluster = s.cluster;
   if (!cluster) return;
-  if (!isClusterPaused(cluster)) {
+  if (!isPaused(cluster)) {
     s.row = { ...s.row, result: 'not-paused', message: 'was not paused' };
     return;
   }
-  const patch: Record<string, unknown> = { spec: { paused: false } };
-  if (cluster.metadata.annotations && CAPI_PAUSED_ANNOTATION in cluster.metadata.annotations)
-    patch.metadata = { annotations: { [CAPI_PAUSED_ANNOTATION]: null } };
   try {
-    const patched = await target.patch(api, s.row.namespace, s.row.name, patch, 'merge');
-    s.generation = patched.metadata.generation;
-    s.row = { ...s.row, result: 'unpaused', message: 'unpaused' };
+    // An explicit unpause also lifts the paused annotation: the operator asked for this cluster.
+    const key = { namespace: s.row.namespace, name: s.row.name };
+    const { result, object } = await setPaused(target, api, key, false, {
+      clearAnnotation: true,
+      live: cluster,
+    });
+    s.generation = object?.metadata.generation;
+    if (result === 'gone')
+      s.row = { ...s.row, result: 'not-found', message: 'deleted before it could be unpaused' };
+    else if (result === 'unchanged') s.row = { ...s.row, result: 'not-paused', message: 'was not paused' };
+    else s.row = { ...s.row, result: 'unpaused', message: 'unpaused' };
   } catch (err) {
     s.row = { ...s.row, result: 'failed', message: describeWithCode(err) };
   }
@@ -169,7 +173,7 @@ async function waitReady(
   const waiting = selected.filter((s) => s.row.result === 'unpaused' || s.row.result === 'not-paused');
   const deadline = Date.now() + (request.timeoutMs ?? 600_000);
   for (;;) {
-    await runBounded(
+    await mapLimit(
       waiting.filter((s) => !s.row.ready),
       8,
       async (s) => {
@@ -192,15 +196,6 @@ async function readiness(target: RestoreTarget, api: ApiResource, s: Selected): 
   } catch (err) {
     return { ready: false, reason: `cannot read it: ${describeWithCode(err)}` };
   }
-}
-
-/** True when the Cluster is paused by `spec.paused` or by Cluster API's paused annotation. */
-export function isClusterPaused(cluster: KubeObject): boolean {
-  const spec = isRecord(cluster.spec) ? cluster.spec : {};
-  return (
-    spec.paused === true ||
-    Boolean(cluster.metadata.annotations && CAPI_PAUSED_ANNOTATION in cluster.metadata.annotations)
-  );
 }
 
 function rowOf(cluster: KubeObject, result: ClusterUnpause['result'], message: string): ClusterUnpause {

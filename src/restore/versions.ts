@@ -1,5 +1,6 @@
 /** Which version of each item to restore, given what the target serves and the CRDs the restore brings (pure). */
 import type { ApiResource } from '../adapters/kube/discovery.js';
+import { pickVersion } from '../apply/index.js';
 import type { BackupItem } from '../format/index.js';
 import type { KubeObject } from '../model/resource-key.js';
 import { isRecord } from './transforms/index.js';
@@ -71,13 +72,11 @@ export function chooseVersion(
   const served = target.filter((r) => r.group === first.group && r.resource === first.resource);
   const crd = pending.get(gr);
   const available = new Set([...served.map((r) => r.version), ...(crd?.versions ?? [])]);
-  const targetPreferred = served.find((r) => r.preferred)?.version;
-  const ordered = [
-    copies.find((c) => c.version === targetPreferred),
-    copies.find((c) => c.preferred && available.has(c.version)),
-    copies.find((c) => available.has(c.version)),
-  ];
-  const item = ordered.find((c) => c !== undefined);
+  const version = pickVersion(
+    copies.map((c) => ({ version: c.version, preferred: c.preferred })),
+    { versions: [...available], preferred: served.find((r) => r.preferred)?.version },
+  );
+  const item = copies.find((c) => c.version === version);
   if (!item) return { problem: unservedMessage(gr, [...available], copies) };
   const api = served.find((r) => r.version === item.version) ?? served[0];
   if (api && !crd && !api.verbs.includes('create'))
