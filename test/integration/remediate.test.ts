@@ -9,10 +9,10 @@ import { freePort } from '../../src/lab/ports.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
 import type { RecoveryDriftReport } from '../../src/recovery/index.js';
 import { driftline } from '../cli.js';
-import { capiTopology, type TopologyVm, topologyNodes } from '../env/builders/index.js';
-import { loadProjectCrds } from '../env/crds/index.js';
+import { capiTopology, type TopologyVm, topologyNodes } from '../../src/lab/builders/index.js';
+import { loadProjectCrds } from '../../src/lab/crds/index.js';
 import { TestEnv } from '../env/harness.js';
-import { startVcsim, type Vcsim } from '../env/vcsim.js';
+import { startVcsim, type Vcsim } from '../../src/lab/vcsim.js';
 import { writeBackupFile } from '../support/backup-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'driftline-remediate-'));
@@ -201,6 +201,15 @@ describe('remediate', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/TypeError|Cannot read prop/);
+      await expectUntouched();
+    });
+
+    it('a --workload-kubeconfig that does not say which cluster', async () => {
+      const r = await remediate(join(dir, 'report.json'), '--yes', '--workload-kubeconfig', 'wc1.yaml');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        'error: --workload-kubeconfig wc1.yaml: expected namespace/name=FILE [usage]',
+      );
       await expectUntouched();
     });
 

@@ -91,9 +91,7 @@ export function registerRemediate(program: Command, makeContext: (cmd: Command) 
     );
     const clients = clientCache({
       management: () => connectCurrent(ctx),
-      workloadKubeconfigs: Object.fromEntries(
-        (flags.workloadKubeconfig ?? []).map((kv) => kv.split('=', 2) as [string, string]),
-      ),
+      workloadKubeconfigs: workloadKubeconfigs(flags.workloadKubeconfig),
       vsphere,
       logger: ctx.logger,
     });
@@ -163,6 +161,17 @@ function namedVCenter(
 ): VCenterTarget | undefined {
   if (!vsphere.ok || (!flags.vsphereServer && !env.GOVC_URL)) return undefined;
   return { server: vsphere.target.server, source: flags.vsphereServer ? '--vsphere-server' : 'GOVC_URL' };
+}
+
+// `namespace/name=FILE`; anything else would be silently ignored and the Secret used instead.
+function workloadKubeconfigs(values: string[] = []): Record<string, string> {
+  return Object.fromEntries(
+    values.map((kv) => {
+      const m = /^([^/=]+\/[^/=]+)=(.+)$/.exec(kv);
+      if (!m) throw new UsageError(`--workload-kubeconfig ${kv}: expected namespace/name=FILE`);
+      return [m[1]!, m[2]!];
+    }),
+  );
 }
 
 async function ask(ctx: CliContext, finding: string, steps: RemediationStep[]): Promise<boolean> {
