@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'test/env/**/*.test.ts'],
+          include: ['src/**/*.test.ts'],
           testTimeout: 20_000,
           // Projects with different worker counts must run as separate groups: unit first.
           sequence: { groupOrder: 0 },

@@ -5,13 +5,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mapLimit } from '../src/common/concurrency.js';
+import { capiTopology, topologyNodes } from '../src/lab/builders/index.js';
 import { LocalEnv } from '../src/lab/environment.js';
 import { freePort } from '../src/lab/ports.js';
+import { startVcsim } from '../src/lab/vcsim.js';
 import { buildTopology } from '../src/model/capi-topology.js';
 import type { KubeObject } from '../src/model/resource-key.js';
 import { buildReport, type VmRecord } from '../src/recovery/index.js';
-import { capiTopology, topologyNodes } from '../test/env/builders/index.js';
-import { startVcsim } from '../test/env/vcsim.js';
 import { writeBackupFile } from '../test/support/backup-file.js';
 import { machine, measure, nodeWithRss } from './measure.js';
 

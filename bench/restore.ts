@@ -10,10 +10,10 @@ import { stringify } from 'yaml';
 import { FsObjectStore } from '../src/adapters/store/index.js';
 import { BackupRepository } from '../src/backup/repository.js';
 import { buildBackupObject, createBackupWriter } from '../src/format/index.js';
+import { capiTopology, namespace } from '../src/lab/builders/index.js';
+import { loadProjectCrds } from '../src/lab/crds/index.js';
 import { LocalEnv } from '../src/lab/environment.js';
 import type { KubeObject } from '../src/model/resource-key.js';
-import { capiTopology, namespace } from '../test/env/builders/index.js';
-import { loadProjectCrds } from '../test/env/crds/index.js';
 import { machine, measure, nodeWithRss } from './measure.js';
 
 const flag = process.argv.indexOf('--clusters');

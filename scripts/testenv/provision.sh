@@ -5,7 +5,7 @@
 #                   vendored reflect2 1.0.1 replaced by Debian's 1.0.2 (see docs/adr/0001)
 #                   and the OpenAPI type validator's null check fixed (empty strings in
 #                   custom resources and `default: ""` in CRDs are accepted, as in a real 1.20)
-#   vcsim           govmomi's simulator behind test/env/vcsim/main.go
+#   vcsim           govmomi's simulator behind src/lab/vcsim/main.go (cached by its sha256)
 # Re-running is cheap: each binary is rebuilt only when missing.
 set -euo pipefail
 
@@ -64,7 +64,7 @@ provision_kube_apiserver() {
 }
 
 provision_vcsim() {
-  local src="$ROOT/test/env/vcsim/main.go"
+  local src="$ROOT/src/lab/vcsim/main.go"
   local sum; sum="$(sha256sum "$src" | cut -c1-12)"
   local out="$CACHE/vcsim-$sum"
   if [[ ! -x "$out" ]]; then

@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { capiTopology } from '../../test/env/builders/index.js';
 import { writeBackupFile } from '../../test/support/backup-file.js';
 import type { BackupRepository } from '../backup/repository.js';
+import { capiTopology } from '../lab/builders/index.js';
 import { exitCodeFor, type RecoveryDriftReport } from '../recovery/index.js';
 import { detect } from './run-detect.js';
 

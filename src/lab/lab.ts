@@ -1,22 +1,17 @@
 /**
  * The lab: a management cluster holding Cluster API objects for N workload clusters, whose real
  * API servers hold the matching Nodes, and a vSphere simulator holding the matching VMs.
- * It is assembled from the test environment (test/env), which the build ships for this purpose.
+ * The integration tests start the same pieces (servers, simulator, CRDs, builders) from here.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  capiTopology,
-  seededBiosUuid,
-  type TopologyVm,
-  topologyNodes,
-} from '../../test/env/builders/index.js';
-import { loadProjectCrds } from '../../test/env/crds/index.js';
-import { startVcsim, type Vcsim } from '../../test/env/vcsim.js';
 import type { Logger } from '../common/logger.js';
 import type { KubeObject } from '../model/resource-key.js';
+import { capiTopology, seededBiosUuid, type TopologyVm, topologyNodes } from './builders/index.js';
+import { loadProjectCrds } from './crds/index.js';
 import { LocalEnv } from './environment.js';
+import { startVcsim, type Vcsim } from './vcsim.js';
 
 /** Options for the lab. */
 export interface LabOptions {

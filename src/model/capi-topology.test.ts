@@ -1,8 +1,8 @@
 /** buildTopology: both Cluster API versions, links from Machines to infrastructure, problems, secret safety. */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { CapiVersion, TopologyOptions } from '../../test/env/builders/index.js';
-import { capiTopology, machine, secret } from '../../test/env/builders/index.js';
+import type { CapiVersion, TopologyOptions } from '../lab/builders/index.js';
+import { capiTopology, machine, secret } from '../lab/builders/index.js';
 import { biosUuidFromProviderID, buildTopology, clusterId, sameUuid } from './capi-topology.js';
 import type { KubeObject } from './resource-key.js';
 

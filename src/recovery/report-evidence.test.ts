@@ -1,6 +1,6 @@
 /** buildReport when sources fail, disagree or are skipped; errors, secrets and --ignore-healthy-resources. */
 import { describe, expect, it } from 'vitest';
-import { machine } from '../../test/env/builders/index.js';
+import { machine } from '../lab/builders/index.js';
 import type { Evidence } from './evidence.js';
 import { exitCodeFor } from './report.js';
 import {

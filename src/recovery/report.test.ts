@@ -1,6 +1,6 @@
 /** buildReport over builder topologies and synthetic evidence: the drift scenarios of TKG's guide. */
 import { describe, expect, it } from 'vitest';
-import type { CapiVersion } from '../../test/env/builders/index.js';
+import type { CapiVersion } from '../lab/builders/index.js';
 import type { Evidence } from './evidence.js';
 import { exitCodeFor } from './report.js';
 import {

@@ -1,7 +1,7 @@
 /** Tests of the restore planner: order, selection, prepared objects, refusals. */
 import { describe, expect, it } from 'vitest';
-import { capiTopology, configMap, namespace, secret } from '../../test/env/builders/index.js';
 import type { BackupItem } from '../format/index.js';
+import { capiTopology, configMap, namespace, secret } from '../lab/builders/index.js';
 import { buildPlan } from './plan.js';
 import { crd, itemOf, obj, servingAll } from './testing/items.js';
 import type { PlanOptions, RestorePlan } from './types.js';
@@ -174,8 +174,8 @@ describe('the objects the plan writes', () => {
     for (const o of all()) {
       expect(Object.keys(o.object.metadata)).not.toEqual(expect.arrayContaining(['uid']));
       expect(o.object.metadata.labels).toMatchObject({
-        'driftline.io/restore-name': 'r1',
-        'driftline.io/backup-name': 'b1',
+        'driftline.dev/restore-name': 'r1',
+        'driftline.dev/backup-name': 'b1',
       });
       expect(o.object.status).toBeUndefined();
     }

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceRef } from '../../src/adapters/kube/index.js';
+import { configMap, namespace, secret } from '../../src/lab/builders/index.js';
 import { type CliResult, driftline } from '../cli.js';
-import { configMap, namespace, secret } from '../env/builders/index.js';
 import { TestEnv } from '../env/harness.js';
 
 const NS = 'diff-app';

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceRef } from '../../src/adapters/kube/index.js';
 import { type BackupItem, readAllItems } from '../../src/format/index.js';
+import { capiTopology, configMap, namespace, secret } from '../../src/lab/builders/index.js';
+import { loadProjectCrds } from '../../src/lab/crds/index.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
 import { driftline } from '../cli.js';
-import { capiTopology, configMap, namespace, secret } from '../env/builders/index.js';
-import { loadProjectCrds } from '../env/crds/index.js';
 import { TestEnv } from '../env/harness.js';
 
 let env: TestEnv;

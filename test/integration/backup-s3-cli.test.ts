@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3ObjectStore } from '../../src/adapters/store/s3-store.js';
+import { configMap, namespace, secret } from '../../src/lab/builders/index.js';
 import { type CliResult, driftline } from '../cli.js';
-import { configMap, namespace, secret } from '../env/builders/index.js';
 import { TestEnv } from '../env/harness.js';
 import { type S3Server, startS3Server } from '../env/s3.js';
 

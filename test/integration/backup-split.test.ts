@@ -12,7 +12,7 @@ import { createBackup } from '../../src/backup/create.js';
 import { BackupRepository } from '../../src/backup/repository.js';
 import { mapLimit } from '../../src/common/concurrency.js';
 import { readBackup } from '../../src/format/index.js';
-import { configMap, namespace } from '../env/builders/index.js';
+import { configMap, namespace } from '../../src/lab/builders/index.js';
 import { TestEnv } from '../env/harness.js';
 
 const NAMESPACES = ['a', 'a-b', 'ab', 'b', 'z'];

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATE_NAMESPACE, shardName } from '../../src/controller/state-store.js';
+import { cluster, kubeconfigSecret } from '../../src/lab/builders/index.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
 import type { PassDrift } from '../../src/profiles/pass-report.js';
 import type { FleetRow, FleetSummary } from '../../src/profiles/summary.js';
 import { driftline } from '../cli.js';
-import { cluster, kubeconfigSecret } from '../env/builders/index.js';
 import type { TestEnv } from '../env/harness.js';
 import { CONFIGMAPS, FLEET_NS, startFleet, until, writeTree } from '../support/drift-fixture.js';
 

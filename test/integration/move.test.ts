@@ -1,8 +1,8 @@
 // driftline move between two real API servers: preflight refusals, dry run, and a full move of v1beta1 and v1beta2 clusters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResourceRef } from '../../src/adapters/kube/index.js';
+import { loadProjectCrds } from '../../src/lab/crds/index.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
-import { loadProjectCrds } from '../env/crds/index.js';
 import {
   collectGarbage,
   LABELLED,
@@ -182,7 +182,7 @@ describe('a full move', () => {
       expect(paused(o), key).toBe(false);
       expect(o.metadata.finalizers).toEqual(['cluster.cluster.x-k8s.io']);
       expect(o.status).toEqual(sourceBefore.get(key)!.status);
-      expect(o.metadata.labels?.['driftline.io/move']).toBe('m1');
+      expect(o.metadata.labels?.['driftline.dev/move']).toBe('m1');
     }
     const machine = moved().find((k) => k.startsWith('Machine/capi-v2/'))!;
     expect(targetAfter.get(machine)!.status).toEqual(sourceBefore.get(machine)!.status);

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectVSphere, listVirtualMachines } from '../../src/adapters/vsphere/index.js';
+import { capiTopology, type TopologyVm, topologyNodes } from '../../src/lab/builders/index.js';
+import { loadProjectCrds } from '../../src/lab/crds/index.js';
 import { freePort } from '../../src/lab/ports.js';
+import { startVcsim, type Vcsim } from '../../src/lab/vcsim.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
 import type { RecoveryDriftReport } from '../../src/recovery/index.js';
 import { driftline } from '../cli.js';
-import { capiTopology, type TopologyVm, topologyNodes } from '../../src/lab/builders/index.js';
-import { loadProjectCrds } from '../../src/lab/crds/index.js';
 import { TestEnv } from '../env/harness.js';
-import { startVcsim, type Vcsim } from '../../src/lab/vcsim.js';
 import { writeBackupFile } from '../support/backup-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'driftline-remediate-'));

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeClient, ResourceRef } from '../../src/adapters/kube/index.js';
 import { type BackupItem, readAllItems } from '../../src/format/index.js';
+import { loadProjectCrds } from '../../src/lab/crds/index.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
 import { driftline } from '../cli.js';
-import { loadProjectCrds } from '../env/crds/index.js';
 import type { TestEnv } from '../env/harness.js';
 import { startRestoreEnv } from '../support/restore-fixture.js';
 import { seedClusters } from '../support/seed-capi.js';
@@ -165,7 +165,7 @@ describe('an interrupted restore', () => {
     expect(last.stdout).toMatch(/Resumed an interrupted run: \d+ objects were already restored \(run 3\)/);
     const live = await restored();
     expectConsistent(live);
-    expect(live.every((o) => o.metadata.labels?.['driftline.io/restore-name'] === 'r1')).toBe(true);
+    expect(live.every((o) => o.metadata.labels?.['driftline.dev/restore-name'] === 'r1')).toBe(true);
     const described = await driftline(
       ['restore', 'describe', 'r1', '--details', '-o', 'json', '--store', store],
       kube,

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeClient, ResourceRef } from '../../src/adapters/kube/index.js';
 import { type BackupItem, readAllItems } from '../../src/format/index.js';
+import { loadProjectCrds } from '../../src/lab/crds/index.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
 import { driftline } from '../cli.js';
-import { loadProjectCrds } from '../env/crds/index.js';
 import type { TestEnv } from '../env/harness.js';
 import {
   expectOwnersPointAtTargetObjects,
@@ -120,7 +120,7 @@ describe('a restore into an empty target', () => {
       const backedUp = sourceObjects.get(`${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)!;
       expect(o.metadata.uid).not.toBe(backedUp.metadata.uid);
       expect(o.metadata.finalizers).toEqual(backedUp.metadata.finalizers);
-      expect(o.metadata.labels?.['driftline.io/restore-name']).toBe('r1');
+      expect(o.metadata.labels?.['driftline.dev/restore-name']).toBe('r1');
       if (o.kind === 'Cluster') {
         expect(o.spec).toEqual({ ...(backedUp.spec as object), paused: true });
         expect((o.status as { phase?: string }).phase).toBe('Provisioned');

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLastBackup } from '../../src/backup/schedule-object.js';
 import { ScheduleStore } from '../../src/backup/schedule-store.js';
 import type { VeleroBackup } from '../../src/format/index.js';
+import { configMap, namespace } from '../../src/lab/builders/index.js';
 import { type CliResult, driftline } from '../cli.js';
-import { configMap, namespace } from '../env/builders/index.js';
 import { TestEnv } from '../env/harness.js';
 
 const NS = 'sched-app';

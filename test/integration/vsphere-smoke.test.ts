@@ -17,7 +17,7 @@ import {
   viewFilterSpec,
   withContainerView,
 } from '../../src/adapters/vsphere/property-collector.js';
-import { startVcsim, type Vcsim, type VcsimVm } from '../env/vcsim.js';
+import { startVcsim, type Vcsim, type VcsimVm } from '../../src/lab/vcsim.js';
 
 const PASSWORD = 'S3cret-pa<ss>&"word"';
 const WRONG_PASSWORD = 'Wr0ng-pa<ss>&word';

@@ -7,9 +7,9 @@ import { DriftController, type DriftControllerOptions } from '../../src/controll
 import { CapiFleet } from '../../src/controller/fleet.js';
 import type { DriftNotifier } from '../../src/controller/ports.js';
 import { loadProfiles } from '../../src/controller/profile-files.js';
+import { cluster, kubeconfigSecret, namespace } from '../../src/lab/builders/index.js';
+import { loadProjectCrds } from '../../src/lab/crds/index.js';
 import type { DriftEvent } from '../../src/profiles/events.js';
-import { cluster, kubeconfigSecret, namespace } from '../env/builders/index.js';
-import { loadProjectCrds } from '../env/crds/index.js';
 import { TestEnv } from '../env/harness.js';
 
 /** ConfigMaps in every API server. */

@@ -2,10 +2,10 @@
 import { delimiter } from 'node:path';
 import type { KubeClient, ResourceRef } from '../../src/adapters/kube/index.js';
 import { isCapiGroup } from '../../src/backup/capi-preset.js';
+import { capiTopology, configMap, namespace, secret } from '../../src/lab/builders/index.js';
+import { loadProjectCrds } from '../../src/lab/crds/index.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
 import { driftline } from '../cli.js';
-import { capiTopology, configMap, namespace, secret } from '../env/builders/index.js';
-import { loadProjectCrds } from '../env/crds/index.js';
 import { TestEnv } from '../env/harness.js';
 import { createOwnersFirst } from './seed-capi.js';
 

@@ -2,8 +2,8 @@
 import { delimiter } from 'node:path';
 import { expect } from 'vitest';
 import type { KubeClient } from '../../src/adapters/kube/index.js';
+import { configMap, secret } from '../../src/lab/builders/index.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
-import { configMap, secret } from '../env/builders/index.js';
 import { TestEnv } from '../env/harness.js';
 import { seedClusters } from './seed-capi.js';
 

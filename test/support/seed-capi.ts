@@ -1,6 +1,7 @@
 /** Creates fixture objects in a real API server owners first, with ownerReferences pointing at real uids. */
+
+import { capiTopology, namespace, type TopologyOptions } from '../../src/lab/builders/index.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
-import { capiTopology, namespace, type TopologyOptions } from '../env/builders/index.js';
 import type { TestEnv } from '../env/harness.js';
 
 /** How to adjust each object before it is created. */

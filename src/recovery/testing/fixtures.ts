@@ -1,6 +1,6 @@
 /** Test fixtures for recovery drift: backups from the builders and evidence that matches or drifts from them. */
-import type { TopologyOptions, TopologyVm } from '../../../test/env/builders/index.js';
-import { capiTopology } from '../../../test/env/builders/index.js';
+import type { TopologyOptions, TopologyVm } from '../../lab/builders/index.js';
+import { capiTopology } from '../../lab/builders/index.js';
 import { buildTopology } from '../../model/capi-topology.js';
 import type { KubeObject } from '../../model/resource-key.js';
 import type { Evidence, NodeEvidence, NodeRecord, VmRecord } from '../evidence.js';

@@ -1,10 +1,11 @@
-/** Starts govmomi's vSphere simulator (test/env/vcsim/main.go, built by provision.sh) for a test file. */
+/** Starts govmomi's vSphere simulator (src/lab/vcsim/main.go, built by provision.sh) for the lab and the tests. */
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { cacheDir } from './binaries.js';
 
 /** A VM the simulator creates at start-up (in the cluster's root resource pool, DC0/vm folder). */
 export interface VcsimVm {
@@ -47,11 +48,6 @@ const STOP_GRACE_MS = 3_000;
 const running = new Set<ChildProcessByStdio<Writable, Readable, Readable>>();
 const tempDirs = new Set<string>();
 let exitHookInstalled = false;
-
-/** Cache root shared with scripts/testenv/provision.sh. */
-function cacheDir(): string {
-  return process.env.DRIFTLINE_TESTENV_CACHE ?? join(homedir(), '.cache', 'driftline', 'testenv');
-}
 
 /** Path of the provisioned simulator binary; throws with the provisioning hint when missing. */
 export function vcsimBinary(): string {

@@ -1,7 +1,7 @@
 /** capiTopology: object counts, names, UUIDs, owner graph, ref shapes and determinism. */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { KubeObject } from '../../../src/model/resource-key.js';
+import type { KubeObject } from '../../model/resource-key.js';
 import type { CapiVersion } from './capi.js';
 import type { TopologyOptions } from './topology.js';
 import { capiTopology, topologyNodes } from './topology.js';

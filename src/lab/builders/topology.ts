@@ -1,5 +1,5 @@
 /** One realistic CAPV workload cluster as every object a management cluster holds for it, plus its VMs. */
-import type { KubeObject } from '../../../src/model/resource-key.js';
+import type { KubeObject } from '../../model/resource-key.js';
 import { kubeadmConfig, kubeadmConfigTemplate } from './bootstrap.js';
 import type { CapiVersion } from './capi.js';
 import { DEFAULT_CAPI_VERSION, DEFAULT_KUBERNETES_VERSION, LABEL } from './capi.js';

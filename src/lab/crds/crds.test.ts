@@ -1,10 +1,10 @@
-/** Checks the project's test CRDs are well formed and agree with the upstream CRDs they stand in for. */
+/** Checks the project's lab CRDs are well formed and agree with the upstream CRDs they stand in for. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from '../../../src/model/resource-key.js';
+import type { KubeObject } from '../../model/resource-key.js';
 import { loadProjectCrds } from './index.js';
 
 interface CrdVersion {

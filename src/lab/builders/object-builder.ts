@@ -1,6 +1,6 @@
 /** The base every fixture builder extends: metadata options shared by all kinds, and `build()`. */
-import type { KubeObject, ObjectMeta, OwnerReference } from '../../../src/model/resource-key.js';
-import { parseApiVersion } from '../../../src/model/resource-key.js';
+import type { KubeObject, ObjectMeta, OwnerReference } from '../../model/resource-key.js';
+import { parseApiVersion } from '../../model/resource-key.js';
 import { seededUuid } from './seeded.js';
 
 /** Anything a builder option can point at: a built object or another builder. */

@@ -1,8 +1,8 @@
-/** Loads Driftline's own test CRDs (the YAML files in this folder) for the API servers tests start. */
+/** Loads Driftline's own CRDs (the YAML files in this folder) for the API servers the lab and the tests start. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { KubeObject } from '../../../src/model/resource-key.js';
+import type { KubeObject } from '../../model/resource-key.js';
 
 /** Absolute path of the folder holding the project's CRD YAML files. */
 export const PROJECT_CRD_DIR: string = fileURLToPath(new URL('.', import.meta.url));
@@ -15,7 +15,7 @@ export function loadProjectCrds(): KubeObject[] {
     .map((file) => {
       const crd = parse(readFileSync(`${PROJECT_CRD_DIR}${file}`, 'utf8')) as KubeObject;
       if (crd?.kind !== 'CustomResourceDefinition') {
-        throw new Error(`test crd file ${file} does not hold a CustomResourceDefinition`);
+        throw new Error(`lab crd file ${file} does not hold a CustomResourceDefinition`);
       }
       return crd;
     });
