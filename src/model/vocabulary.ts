@@ -39,6 +39,8 @@ export const ANNOTATIONS = {
   journalName: `${DOMAIN}/journal-name`,
   /** On a restored Cluster: it was already paused in its backup, so `unpause --all` leaves it. */
   pausedInBackup: `${DOMAIN}/paused-in-backup`,
+  /** On a restore record (Velero Restore object): the API server restored into. */
+  targetServer: `${DOMAIN}/target-server`,
   /** On a drift-state ConfigMap: the cluster's id. */
   cluster: `${DOMAIN}/cluster`,
 } as const;
@@ -70,7 +72,12 @@ export function legacyKey(key: string): string {
   return key.startsWith(`${DOMAIN}/`) ? `${LEGACY_DOMAIN}/${key.slice(DOMAIN.length + 1)}` : key;
 }
 
-/** An annotation's value under DOMAIN, else under LEGACY_DOMAIN (files written before the switch). */
+/** Each key and its LEGACY_DOMAIN twin, for marker labels that are never differences. */
+export function withLegacy(...keys: string[]): string[] {
+  return keys.flatMap((k) => [k, legacyKey(k)]);
+}
+
+/** A label's or annotation's value under DOMAIN, else under LEGACY_DOMAIN (written before the switch). */
 export function readAnnotation(
   annotations: Record<string, string> | null | undefined,
   key: string,

@@ -10,6 +10,7 @@ import {
 } from '../apply/index.js';
 import { mapLimit } from '../common/concurrency.js';
 import { describeKey, type KubeObject, type OwnerReference } from '../model/resource-key.js';
+import { readAnnotation, withLegacy } from '../model/vocabulary.js';
 import { OwnerLookup } from '../restore/owner-lookup.js';
 import { rewriteOwnerReferences, UidMap } from '../restore/owners.js';
 import { refOf } from '../restore/target.js';
@@ -104,9 +105,9 @@ async function createOne(ctx: RunContext, cs: CreateState, p: MovePlanned): Prom
 function moveRules(ctx: RunContext, cs: CreateState): WriteRules {
   const label = labelValue(ctx.name);
   return {
-    ours: (live) => live.metadata.labels?.[MOVED_BY_LABEL] === label,
+    ours: (live) => readAnnotation(live.metadata.labels, MOVED_BY_LABEL) === label,
     existing: 'require-identical',
-    markerLabels: [MOVED_BY_LABEL],
+    markerLabels: withLegacy(MOVED_BY_LABEL),
     afterWrite: cs.afterCreate,
   };
 }

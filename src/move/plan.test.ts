@@ -47,7 +47,7 @@ describe('a move plan', () => {
     expect(c.object.metadata).toEqual({
       name: 'prod',
       namespace: 'ns',
-      labels: { 'driftline.io/move': 'm1' },
+      labels: { 'driftline.dev/move': 'm1' },
       finalizers: ['cluster.cluster.x-k8s.io'],
     });
     expect(c.oldUid).toBe('uid-Cluster-prod');

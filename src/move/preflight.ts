@@ -3,6 +3,7 @@ import { NAMESPACES } from '../adapters/kube/namespaces.js';
 import { writeDifferences } from '../apply/index.js';
 import { mapLimit } from '../common/concurrency.js';
 import { describeKey } from '../model/resource-key.js';
+import { readAnnotation, withLegacy } from '../model/vocabulary.js';
 import { refOf } from '../restore/target.js';
 import { labelValue } from '../restore/transforms/index.js';
 import { planObjects } from './plan.js';
@@ -38,11 +39,11 @@ export async function inspectTarget(
   await mapLimit(planObjects(plan), concurrency, async (p) => {
     const live = await target.get(refOf(p.resource), p.target.namespace, p.target.name);
     if (!live?.metadata.uid) return;
-    if (live.metadata.labels?.[MOVED_BY_LABEL] === label) {
+    if (readAnnotation(live.metadata.labels, MOVED_BY_LABEL) === label) {
       found.set(p.id, { uid: live.metadata.uid, ours: true });
       return;
     }
-    const changes = writeDifferences(p.object, live, [MOVED_BY_LABEL]);
+    const changes = writeDifferences(p.object, live, withLegacy(MOVED_BY_LABEL));
     if (changes.length === 0) {
       found.set(p.id, { uid: live.metadata.uid, ours: false });
       return;

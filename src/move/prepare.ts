@@ -9,7 +9,7 @@ import { MOVED_BY_LABEL, type MoveObject, type MovePlanned } from './types.js';
 /**
  * The planned object for `o` written as `resource`: uid, resourceVersion and other server fields
  * removed, finalizers and ownerReferences kept (their uids are rewritten when written), Clusters
- * paused, the `driftline.io/move` label set, and — for Cluster API kinds — the status kept aside
+ * paused, the `driftline.dev/move` label set, and — for Cluster API kinds — the status kept aside
  * to be written through the status subresource, as clusterctl does.
  */
 export function prepareObject(o: MoveObject, resource: TargetResource, moveName: string): MovePlanned {

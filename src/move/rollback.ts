@@ -3,6 +3,7 @@ import type { ApiResource } from '../adapters/kube/discovery.js';
 import { deleteExact } from '../apply/index.js';
 import { mapLimit } from '../common/concurrency.js';
 import { describeKey } from '../model/resource-key.js';
+import { readAnnotation } from '../model/vocabulary.js';
 import { findKind } from '../restore/target.js';
 import { labelValue } from '../restore/transforms/index.js';
 import { journalError, type RunContext, saveState } from './context.js';
@@ -58,7 +59,7 @@ async function deleteCopy(
   const id = parseId(e.id);
   const api = findKind(resources, id.group, id.kind);
   const live = api ? await ctx.target.get(api, id.namespace, id.name) : undefined;
-  if (api && live && live.metadata.labels?.[MOVED_BY_LABEL] === label) {
+  if (api && live && readAnnotation(live.metadata.labels, MOVED_BY_LABEL) === label) {
     const key = { namespace: id.namespace, name: id.name, uid: live.metadata.uid };
     await deleteExact(ctx.target, api, key, { propagationPolicy: 'Background', keepFinalizers: [] });
     ctx.log(`deleted ${describeKey(id)} from the target`);

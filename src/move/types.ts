@@ -3,6 +3,7 @@ import type { ApiResource, Discovery } from '../adapters/kube/discovery.js';
 import type { Deleter, Getter, Lister, Patcher } from '../adapters/kube/interfaces.js';
 import type { JournalPhase } from '../apply/index.js';
 import type { KubeObject } from '../model/resource-key.js';
+import { LABELS } from '../model/vocabulary.js';
 import type { RestoreTarget } from '../restore/target.js';
 import type { PlannedObject } from '../restore/types.js';
 
@@ -13,7 +14,7 @@ export const MOVE_LABEL = 'clusterctl.cluster.x-k8s.io/move';
 export const MOVE_HIERARCHY_LABEL = 'clusterctl.cluster.x-k8s.io/move-hierarchy';
 
 /** Label naming the move that created an object in the target; lets a resumed run adopt it. */
-export const MOVED_BY_LABEL = 'driftline.io/move';
+export const MOVED_BY_LABEL = LABELS.movedBy;
 
 /** The source cluster as a move sees it (a KubeClient satisfies it). */
 export interface MoveSource extends Lister, Getter, Patcher, Deleter {

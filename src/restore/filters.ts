@@ -1,15 +1,13 @@
 /** Which backed-up items a restore takes, with Velero's semantics and a reason for every decision (pure). */
 import { compileSelection, type Decision, type SelectableResource } from '../backup/selection.js';
 import type { BackupItem } from '../format/index.js';
+import { LABELS, readAnnotation, SYSTEM_NAMESPACE } from '../model/vocabulary.js';
 import { RestoreError } from './errors.js';
 import { isNonRestorable } from './priorities.js';
 import type { RestoreFilterOptions } from './types.js';
 
 /** Namespace of restore/move journals in the target. */
-export const JOURNAL_NAMESPACE = 'driftline-system';
-
-/** Label on every journal ConfigMap. */
-export const JOURNAL_LABEL = 'driftline.io/journal';
+export const JOURNAL_NAMESPACE = SYSTEM_NAMESPACE;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -80,7 +78,7 @@ function selectable(item: BackupItem): SelectableResource {
 function fixedDecision(item: BackupItem): Decision | undefined {
   if (isNonRestorable(item.resource, item.group))
     return { include: false, reason: `${qualifiedOf(item)} is never restored` };
-  if (item.namespace === JOURNAL_NAMESPACE && item.object.metadata.labels?.[JOURNAL_LABEL])
+  if (item.namespace === JOURNAL_NAMESPACE && readAnnotation(item.object.metadata.labels, LABELS.journal))
     return { include: false, reason: 'a driftline journal of another restore or move' };
   if (item.object.metadata.deletionTimestamp)
     return { include: false, reason: 'was being deleted when backed up' };

@@ -4,6 +4,7 @@ import type { Journal } from '../apply/index.js';
 import { hasCode, type WriteOutcome, type WriteRules, writeItem } from '../apply/index.js';
 import { describeError } from '../common/errors.js';
 import { isPaused } from '../model/capi-pause.js';
+import { readAnnotation, withLegacy } from '../model/vocabulary.js';
 import { RestoreError } from './errors.js';
 import { pausedInJournal, type RestoreEntryResult, type RestoreJournalState } from './journal-kind.js';
 import type { OwnerLookup } from './owner-lookup.js';
@@ -77,9 +78,10 @@ export function restoreRules(
   policy: ExistingResourcePolicy,
 ): Pick<WriteRules, 'ours' | 'existing' | 'markerLabels'> {
   return {
-    ours: (live) => live.metadata.labels?.[RESTORE_NAME_LABEL] === restoreLabel,
+    // Objects labelled by a run of an earlier version (driftline.io) are this restore's too.
+    ours: (live) => readAnnotation(live.metadata.labels, RESTORE_NAME_LABEL) === restoreLabel,
     existing: policy === 'update' ? 'update' : 'skip',
-    markerLabels: [RESTORE_NAME_LABEL, BACKUP_NAME_LABEL],
+    markerLabels: withLegacy(RESTORE_NAME_LABEL, BACKUP_NAME_LABEL),
   };
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { fromSelectorText } from '../backup/backup-spec.js';
 import { FormatError, rfc3339, VELERO_NAMESPACE } from '../format/index.js';
+import { ANNOTATIONS } from '../model/vocabulary.js';
 import type { RestoreCounts } from './results.js';
 import type { PlanOptions } from './types.js';
 
@@ -9,7 +10,7 @@ import type { PlanOptions } from './types.js';
 export type RestorePhase = 'InProgress' | 'Completed' | 'PartiallyFailed' | 'Failed';
 
 /** Annotation naming the target cluster's API server. */
-export const TARGET_SERVER_ANNOTATION = 'driftline.io/target-server';
+export const TARGET_SERVER_ANNOTATION = ANNOTATIONS.targetServer;
 
 const strings = z.array(z.string()).nullish();
 

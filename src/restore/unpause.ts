@@ -4,6 +4,7 @@ import { setPaused } from '../apply/index.js';
 import { mapLimit } from '../common/concurrency.js';
 import { isPaused } from '../model/capi-pause.js';
 import type { KubeObject } from '../model/resource-key.js';
+import { readAnnotation } from '../model/vocabulary.js';
 import { clusterReadiness, type Readiness } from './cluster-status.js';
 import { describeWithCode, RestoreError } from './errors.js';
 import { findKind, type RestoreTarget } from './target.js';
@@ -82,7 +83,7 @@ async function selectAll(target: RestoreTarget, api: ApiResource, namespace?: st
   const { items } = await target.list(api, namespace ? { namespace } : {});
   return items.filter(isPaused).map((cluster) => {
     const row = rowOf(cluster, 'unpaused', '');
-    if (cluster.metadata.annotations?.[PAUSED_IN_BACKUP_ANNOTATION] === 'true') {
+    if (readAnnotation(cluster.metadata.annotations, PAUSED_IN_BACKUP_ANNOTATION) === 'true') {
       return {
         row: { ...row, result: 'kept-paused', message: 'was paused in its backup; name it to unpause it' },
       };

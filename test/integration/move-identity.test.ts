@@ -57,7 +57,7 @@ it('copies the identity to the target and leaves it in the source', async () => 
   expect(result.code).toBe(0);
   const copied = await m.target.get(identities, '', 'shared-vcenter');
   expect(copied?.spec).toEqual(IDENTITY.spec);
-  expect(copied?.metadata.labels?.['driftline.io/move']).toBe('with-identity');
+  expect(copied?.metadata.labels?.['driftline.dev/move']).toBe('with-identity');
   const kept = await m.source.get(identities, '', 'shared-vcenter');
   expect(kept?.metadata.deletionTimestamp).toBeUndefined();
   const vsphereClusters = await m.source.resolve({

@@ -1,12 +1,13 @@
 /** The transform every object goes through: server-set metadata out, status aside, restore labels in. */
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../model/resource-key.js';
+import { LABELS } from '../../model/vocabulary.js';
 
 /** Label naming the restore that created an object (Velero's `velero.io/restore-name` counterpart). */
-export const RESTORE_NAME_LABEL = 'driftline.io/restore-name';
+export const RESTORE_NAME_LABEL = LABELS.restoreName;
 
 /** Label naming the backup an object was restored from. */
-export const BACKUP_NAME_LABEL = 'driftline.io/backup-name';
+export const BACKUP_NAME_LABEL = LABELS.backupName;
 
 /** Metadata fields the API server owns; a restore never sends them. */
 export const SERVER_METADATA_FIELDS = [
