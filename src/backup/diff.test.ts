@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { memorySink } from '../../test/support/format/streams.js';
 import type { ApiResource } from '../adapters/kube/discovery.js';
 import { createBackupWriter } from '../format/index.js';
-import { memorySink } from '../format/testing/streams.js';
 import type { KubeObject } from '../model/resource-key.js';
 import type { CaptureSource } from './capture.js';
 import { type BackupSource, diffBackups } from './diff.js';

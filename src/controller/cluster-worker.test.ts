@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeCluster, ScriptedStore } from '../../test/support/controller/fake-cluster.js';
 import { KubeError } from '../adapters/kube/index.js';
 import { silentLogger } from '../common/logger.js';
 import type { KubeObject } from '../model/resource-key.js';
@@ -6,7 +7,6 @@ import type { ClusterState, ObjectRecord } from '../profiles/state.js';
 import { DEFAULT_GUARD, type Profile } from '../profiles/types.js';
 import { ClusterWorker } from './cluster-worker.js';
 import { NO_METRICS, NO_NOTIFIER, type StateStore } from './ports.js';
-import { FakeCluster, ScriptedStore } from './testing/fake-cluster.js';
 
 const cm = (namespace: string, name: string): KubeObject => ({
   apiVersion: 'v1',

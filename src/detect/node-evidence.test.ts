@@ -1,9 +1,9 @@
 /** Tests of the reason detect gives for a workload API server it cannot reach: said once, server named once. */
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureCluster, matchingEvidence } from '../../test/support/recovery/fixtures.js';
+import { only, report } from '../../test/support/recovery/report-helpers.js';
 import { buildTopology } from '../model/capi-topology.js';
-import { fixtureCluster, matchingEvidence } from '../recovery/testing/fixtures.js';
-import { only, report } from '../recovery/testing/report-helpers.js';
 import { gatherNodeEvidence } from './node-evidence.js';
 
 const sockets: Socket[] = [];

@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { capiCluster, namespaceObject, secret } from '../../test/support/format/objects.js';
 import { keyOf } from '../model/resource-key.js';
 import {
   type BackupResults,
@@ -12,7 +13,6 @@ import {
   ResourceListBuilder,
   ResultsBuilder,
 } from './metadata-files.js';
-import { capiCluster, namespaceObject, secret } from './testing/objects.js';
 
 describe('resource list', () => {
   it('keys core kinds as v1/Kind and sorts keys and names', async () => {

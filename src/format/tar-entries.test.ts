@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { chunkedSource } from '../../test/support/format/streams.js';
+import { tarball } from '../../test/support/format/tar-builder.js';
 import { normalizeEntryPath, readTarEntries } from './tar-entries.js';
-import { chunkedSource } from './testing/streams.js';
-import { tarball } from './testing/tar-builder.js';
 
 describe('entry paths', () => {
   it.each([

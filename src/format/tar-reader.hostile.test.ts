@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { secret } from '../../test/support/format/objects.js';
+import { chunkedSource } from '../../test/support/format/streams.js';
+import { tarball } from '../../test/support/format/tar-builder.js';
 import { FormatError, type FormatErrorCode } from './errors.js';
 import { type ReadBackupOptions, readAllItems, readBackup } from './tar-reader.js';
-import { secret } from './testing/objects.js';
-import { chunkedSource } from './testing/streams.js';
-import { tarball } from './testing/tar-builder.js';
 
 const GiB = 1024 ** 3;
 const ITEM = 'resources/secrets/namespaces/ns1/s1.json';

@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { capiCluster, namespaceObject, secret } from '../../test/support/format/objects.js';
+import { chunkedSource, memorySink } from '../../test/support/format/streams.js';
+import { tarball } from '../../test/support/format/tar-builder.js';
 import type { KubeObject } from '../model/resource-key.js';
 import { type BackupItem, readAllItems, readBackup } from './tar-reader.js';
 import { type BackupItemInput, createBackupWriter } from './tar-writer.js';
-import { capiCluster, namespaceObject, secret } from './testing/objects.js';
-import { chunkedSource, memorySink } from './testing/streams.js';
-import { tarball } from './testing/tar-builder.js';
 
 function summarize(items: BackupItem[]): Array<[string, string, boolean, string]> {
   return items.map((i) => [i.path, i.version, i.preferred, `${i.object.kind} ${i.namespace}/${i.name}`]);

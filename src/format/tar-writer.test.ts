@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { capiCluster, namespaceObject, secret } from '../../test/support/format/objects.js';
+import { memorySink } from '../../test/support/format/streams.js';
 import type { KubeObject } from '../model/resource-key.js';
 import { type BackupItemInput, createBackupWriter } from './tar-writer.js';
-import { capiCluster, namespaceObject, secret } from './testing/objects.js';
-import { memorySink } from './testing/streams.js';
 
 const MTIME = new Date('2024-05-01T12:00:00Z');
 

@@ -1,11 +1,18 @@
 /** classifyMachine's decision table, and classification speed at fleet scale (50 clusters × 20 machines). */
 import { describe, expect, it } from 'vitest';
+import {
+  BACKUP,
+  fixtureCluster,
+  NOW,
+  nodeRecord,
+  SERVER,
+  vmRecord,
+} from '../../test/support/recovery/fixtures.js';
 import { buildTopology, type TopologyMachine } from '../model/capi-topology.js';
 import { classifyMachine, quorumOf } from './classify.js';
 import type { Evidence, NodeEvidence } from './evidence.js';
 import type { MachineMatch, SourceState } from './match.js';
 import { buildReport } from './report.js';
-import { BACKUP, fixtureCluster, NOW, nodeRecord, SERVER, vmRecord } from './testing/fixtures.js';
 
 const machine: TopologyMachine = {
   namespace: 'prod',

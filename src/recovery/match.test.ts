@@ -1,10 +1,16 @@
 /** matchEvidence: UUID before name, which cluster a ghost belongs to, unrelated VMs left alone. */
 import { describe, expect, it } from 'vitest';
+import {
+  extraVm,
+  fixtureCluster,
+  matchingEvidence,
+  nodeRecord,
+  vmRecord,
+} from '../../test/support/recovery/fixtures.js';
 import { buildTopology } from '../model/capi-topology.js';
 import type { Evidence } from './evidence.js';
 import { matchEvidence, vcenterHost } from './match.js';
 import { clusterPrefixes } from './match-ghosts.js';
-import { extraVm, fixtureCluster, matchingEvidence, nodeRecord, vmRecord } from './testing/fixtures.js';
 
 function ghostsOf(evidence: Evidence, clusters = [fixtureCluster()]) {
   const topology = buildTopology(clusters.flatMap((c) => c.objects));

@@ -1,9 +1,9 @@
 /** Remediation steps: TKG's order per finding, exact commands, and nothing automated that needs a human. */
 import { describe, expect, it } from 'vitest';
+import { extraVm, fixtureCluster, nodeRecord, vmRecord } from '../../test/support/recovery/fixtures.js';
 import { buildTopology, type TopologyCluster } from '../model/capi-topology.js';
 import type { RemediationContext } from './remediation.js';
 import { ghostSteps, shellQuote, staleClusterSteps, staleMachineSteps } from './remediation.js';
-import { extraVm, fixtureCluster, nodeRecord, vmRecord } from './testing/fixtures.js';
 
 function clusterOf(options = {}): TopologyCluster {
   const [cluster] = buildTopology(fixtureCluster(options).objects).clusters;

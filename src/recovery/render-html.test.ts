@@ -1,7 +1,7 @@
 /** renderHtml: one self-contained page, nothing external, every name escaped. */
 import { describe, expect, it } from 'vitest';
+import { driftedFleetReport } from '../../test/support/recovery/fixtures.js';
 import { escapeHtml, renderHtml } from './render-html.js';
-import { driftedFleetReport } from './testing/fixtures.js';
 
 const HOSTILE = `wc1-md-1-"><script>alert('x')</script><img src=//e.vil/p.png>`;
 

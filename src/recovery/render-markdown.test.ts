@@ -1,7 +1,7 @@
 /** renderMarkdown: fits a ticket, lists findings with exact commands, escapes hostile names. */
 import { describe, expect, it } from 'vitest';
+import { driftedFleetReport } from '../../test/support/recovery/fixtures.js';
 import { codeBlock, escapeMarkdown, renderMarkdown } from './render-markdown.js';
-import { driftedFleetReport } from './testing/fixtures.js';
 
 describe('renderMarkdown', () => {
   it('summarises every cluster in a table and details only the drifted ones', () => {

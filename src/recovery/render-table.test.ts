@@ -1,8 +1,8 @@
 /** renderTable: the `tanzu cluster get`-style tree, found/desired counts, terminal safety. */
 import { describe, expect, it } from 'vitest';
+import { driftedFleetReport } from '../../test/support/recovery/fixtures.js';
 import { renderTable } from './render-table.js';
 import { filterHealthy } from './report.js';
-import { driftedFleetReport } from './testing/fixtures.js';
 
 describe('renderTable', () => {
   it('draws cluster → control plane → machines and workers → pools → machines with found/desired', () => {

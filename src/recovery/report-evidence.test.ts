@@ -1,15 +1,12 @@
 /** buildReport when sources fail, disagree or are skipped; errors, secrets and --ignore-healthy-resources. */
 import { describe, expect, it } from 'vitest';
-import { machine } from '../lab/builders/index.js';
-import type { Evidence } from './evidence.js';
-import { exitCodeFor } from './report.js';
 import {
   type FixtureCluster,
   fixtureCluster,
   matchingEvidence,
   SERVER,
   vmRecord,
-} from './testing/fixtures.js';
+} from '../../test/support/recovery/fixtures.js';
 import {
   addVms,
   dropNodes,
@@ -19,7 +16,10 @@ import {
   report,
   statuses,
   worker,
-} from './testing/report-helpers.js';
+} from '../../test/support/recovery/report-helpers.js';
+import { machine } from '../lab/builders/index.js';
+import type { Evidence } from './evidence.js';
+import { exitCodeFor } from './report.js';
 
 describe('buildReport with partial evidence', () => {
   it.each([

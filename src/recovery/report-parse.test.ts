@@ -1,8 +1,8 @@
 /** parseReport: a report detect wrote is read back whole; a tampered one is refused naming file and field. */
 import { describe, expect, it } from 'vitest';
+import { driftedFleetReport } from '../../test/support/recovery/fixtures.js';
 import { DriftlineError } from '../common/errors.js';
 import { parseReport } from './report-parse.js';
-import { driftedFleetReport } from './testing/fixtures.js';
 
 const FILE = 'report.json';
 

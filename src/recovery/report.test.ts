@@ -1,8 +1,5 @@
 /** buildReport over builder topologies and synthetic evidence: the drift scenarios of TKG's guide. */
 import { describe, expect, it } from 'vitest';
-import type { CapiVersion } from '../lab/builders/index.js';
-import type { Evidence } from './evidence.js';
-import { exitCodeFor } from './report.js';
 import {
   BACKUP,
   extraVm,
@@ -11,7 +8,7 @@ import {
   nodeRecord,
   SERVER,
   vmRecord,
-} from './testing/fixtures.js';
+} from '../../test/support/recovery/fixtures.js';
 import {
   addNodes,
   addVms,
@@ -22,7 +19,10 @@ import {
   report,
   statuses,
   worker,
-} from './testing/report-helpers.js';
+} from '../../test/support/recovery/report-helpers.js';
+import type { CapiVersion } from '../lab/builders/index.js';
+import type { Evidence } from './evidence.js';
+import { exitCodeFor } from './report.js';
 
 const VERSIONS: CapiVersion[] = ['v1beta1', 'v1beta2'];
 

@@ -1,6 +1,6 @@
 /** The target checks: a report about another vCenter or another backup is a mismatch, said exactly. */
 import { describe, expect, it } from 'vitest';
-import { driftedFleetReport } from '../recovery/testing/fixtures.js';
+import { driftedFleetReport } from '../../test/support/recovery/fixtures.js';
 import { planFromReport } from './plan.js';
 import { actedOnClusters, type ManagementView, managementMismatches, vcenterMismatches } from './targets.js';
 

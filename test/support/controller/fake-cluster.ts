@@ -1,10 +1,10 @@
 /** Test helpers: an in-memory workload cluster (a fake of the narrow ClusterClient) and a scriptable state store. */
-import type { ApiResource } from '../../adapters/kube/discovery.js';
-import { KubeError } from '../../adapters/kube/index.js';
-import type { ListPage, ResourceRef } from '../../adapters/kube/interfaces.js';
-import type { KubeObject } from '../../model/resource-key.js';
-import type { ClusterState } from '../../profiles/state.js';
-import type { ClusterClient, StateStore } from '../ports.js';
+import type { ApiResource } from '../../../src/adapters/kube/discovery.js';
+import { KubeError } from '../../../src/adapters/kube/index.js';
+import type { ListPage, ResourceRef } from '../../../src/adapters/kube/interfaces.js';
+import type { ClusterClient, StateStore } from '../../../src/controller/ports.js';
+import type { KubeObject } from '../../../src/model/resource-key.js';
+import type { ClusterState } from '../../../src/profiles/state.js';
 
 const CLUSTER_SCOPED = new Set(['Namespace', 'CustomResourceDefinition', 'ClusterRole']);
 

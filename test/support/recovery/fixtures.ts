@@ -1,11 +1,11 @@
 /** Test fixtures for recovery drift: backups from the builders and evidence that matches or drifts from them. */
-import type { TopologyOptions, TopologyVm } from '../../lab/builders/index.js';
-import { capiTopology } from '../../lab/builders/index.js';
-import { buildTopology } from '../../model/capi-topology.js';
-import type { KubeObject } from '../../model/resource-key.js';
-import type { Evidence, NodeEvidence, NodeRecord, VmRecord } from '../evidence.js';
-import { buildReport } from '../report.js';
-import type { BackupInfo, RecoveryDriftReport } from '../report-schema.js';
+import type { TopologyOptions, TopologyVm } from '../../../src/lab/builders/index.js';
+import { capiTopology } from '../../../src/lab/builders/index.js';
+import { buildTopology } from '../../../src/model/capi-topology.js';
+import type { KubeObject } from '../../../src/model/resource-key.js';
+import type { Evidence, NodeEvidence, NodeRecord, VmRecord } from '../../../src/recovery/evidence.js';
+import { buildReport } from '../../../src/recovery/report.js';
+import type { BackupInfo, RecoveryDriftReport } from '../../../src/recovery/report-schema.js';
 
 /** The backup every test report names. */
 export const BACKUP: BackupInfo = {

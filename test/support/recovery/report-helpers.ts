@@ -1,10 +1,10 @@
 /** Evidence edits and report lookups shared by the report tests. */
 import { expect } from 'vitest';
-import { buildTopology } from '../../model/capi-topology.js';
-import type { KubeObject } from '../../model/resource-key.js';
-import type { Evidence, NodeRecord, VmRecord } from '../evidence.js';
-import { buildReport, type ReportOptions } from '../report.js';
-import type { ClusterReport, MachineReport } from '../report-schema.js';
+import { buildTopology } from '../../../src/model/capi-topology.js';
+import type { KubeObject } from '../../../src/model/resource-key.js';
+import type { Evidence, NodeRecord, VmRecord } from '../../../src/recovery/evidence.js';
+import { buildReport, type ReportOptions } from '../../../src/recovery/report.js';
+import type { ClusterReport, MachineReport } from '../../../src/recovery/report-schema.js';
 import { BACKUP, type FixtureCluster, NOW } from './fixtures.js';
 
 /** buildReport over objects with the fixture backup and clock. */

@@ -1,5 +1,5 @@
 /** Kubernetes object builders for format tests. */
-import type { KubeObject } from '../../model/resource-key.js';
+import type { KubeObject } from '../../../src/model/resource-key.js';
 
 /** A core/v1 Secret with one data key. */
 export function secret(namespace: string, name: string): KubeObject {

@@ -1,7 +1,7 @@
 /** In-memory tarball builder for tests: emits any entry type, path or declared size, including broken ones. */
 import { gzipSync } from 'node:zlib';
-import { VERSION_ENTRY_PATH } from '../layout.js';
-import { BLOCK_SIZE, encodeHeader, encodePaxRecords, paddingFor } from '../ustar.js';
+import { VERSION_ENTRY_PATH } from '../../../src/format/layout.js';
+import { BLOCK_SIZE, encodeHeader, encodePaxRecords, paddingFor } from '../../../src/format/ustar.js';
 
 /** One raw entry; everything beyond `path` is optional so tests state only what they break. */
 export interface RawEntry {
