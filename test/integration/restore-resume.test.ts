@@ -142,6 +142,35 @@ describe('an interrupted restore', () => {
     expect(other.stderr).toContain('was started in this cluster with other options');
   });
 
+  it('refuses a tampered journal before writing anything, naming the journal and the field', async () => {
+    const configmaps: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
+    const cm = (await target.get(configmaps, 'driftline-system', 'driftline-restore-r1'))!;
+    const text = (cm.data as Record<string, string>)['journal.json']!;
+    const tampered = {
+      ...JSON.parse(text),
+      state: { backupName: 'full', pausedClusters: 'all', unpaused: false },
+    };
+    const put = (json: string) =>
+      target.patch(
+        configmaps,
+        'driftline-system',
+        'driftline-restore-r1',
+        { data: { 'journal.json': json } },
+        'merge',
+      );
+    await put(JSON.stringify(tampered));
+    const before = (await restored()).length;
+    const refused = await restore('r1', '--include-namespaces', NAMESPACES.join(','));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'journal configmap driftline-system/driftline-restore-r1 has an invalid state: pausedClusters:',
+    );
+    expect(refused.stderr).toContain('[apply.journal-invalid]');
+    expect(refused.stderr).not.toMatch(/TypeError|at .*\.js:/);
+    expect((await restored()).length).toBe(before);
+    await put(text);
+  });
+
   it('survives a second crash, then finishes with nothing lost or duplicated', async () => {
     const second = await restore(
       'r1',
