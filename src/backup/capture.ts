@@ -6,9 +6,10 @@ import { mapLimit } from '../common/concurrency.js';
 import { describeError } from '../common/errors.js';
 import type { ResultsBuilder } from '../format/metadata-files.js';
 import type { BackupItemInput } from '../format/tar-writer.js';
+import { groupResource } from '../model/resource-key.js';
 import { CapiLinks, capiResourceDecision } from './capi-preset.js';
 import { listResourcePages, type ResourceListing } from './resource-pages.js';
-import { qualified, type Selection } from './selection.js';
+import type { Selection } from './selection.js';
 
 /** The API server as capture sees it. */
 export interface CaptureSource {
@@ -61,7 +62,7 @@ export async function capture(
   const chosen = chooseResources(discovery.resources, plan, log);
   const links = plan.preset === 'cluster-api' ? new CapiLinks() : undefined;
   const isPhaseTwo = (r: ApiResource): boolean => links !== undefined && !!capiPhaseTwo(r);
-  const stats: CaptureStats = { itemsBackedUp: 0, itemsSkipped: 0, resources: chosen.map(qualified) };
+  const stats: CaptureStats = { itemsBackedUp: 0, itemsSkipped: 0, resources: chosen.map(groupResource) };
   let writing = Promise.resolve();
   let done = 0;
 
@@ -95,13 +96,13 @@ export async function capture(
           itemsBackedUp: stats.itemsBackedUp,
         });
       });
-      log(`backed up ${qualified(r)}`);
+      log(`backed up ${groupResource(r)}`);
     } catch (err) {
       results.error(
         r.namespaced ? 'velero' : 'cluster',
-        `listing ${qualified(r)} failed: ${describeError(err)}`,
+        `listing ${groupResource(r)} failed: ${describeError(err)}`,
       );
-      log(`error listing ${qualified(r)}: ${describeError(err)}`);
+      log(`error listing ${groupResource(r)}: ${describeError(err)}`);
     } finally {
       done++;
       onProgress({ resourcesDone: done, resourcesTotal: chosen.length, itemsBackedUp: stats.itemsBackedUp });
@@ -131,7 +132,7 @@ export function chooseResources(
     const decision = plan.selection.resource(r);
     const preset = plan.preset === 'cluster-api' ? capiResourceDecision(r) : decision;
     if (decision.include && preset.include) chosen.push(r);
-    else log(`skipping ${qualified(r)}: ${decision.include ? preset.reason : decision.reason}`);
+    else log(`skipping ${groupResource(r)}: ${decision.include ? preset.reason : decision.reason}`);
   }
   return chosen;
 }

@@ -2,7 +2,7 @@
 import { describeError } from '../common/errors.js';
 import { normalize } from '../diff/index.js';
 import { ResultsBuilder } from '../format/index.js';
-import { type KubeObject, keyOf, keyString } from '../model/resource-key.js';
+import { groupResource, type KubeObject, keyOf, keyString } from '../model/resource-key.js';
 import { type CaptureSource, capture } from './capture.js';
 import {
   type BackupDiff,
@@ -55,8 +55,8 @@ async function listLive(
   const scoped: CaptureSource = {
     discover: async () => {
       const discovery = await cluster.discover();
-      const resources = discovery.resources.filter((r) => types.has(`${r.group}/${r.resource}`));
-      for (const r of resources) if (r.preferred) served.add(`${r.group}/${r.resource}`);
+      const resources = discovery.resources.filter((r) => types.has(groupResource(r)));
+      for (const r of resources) if (r.preferred) served.add(groupResource(r));
       return { ...discovery, resources };
     },
     listPages: (ref, opts) => cluster.listPages(ref, opts),
@@ -81,7 +81,7 @@ async function listLive(
   }
   warnings.push(...failOnListErrors(results));
   for (const type of [...types].filter((t) => !served.has(t)).sort())
-    warnings.push(`${type.replace(/^\//, '')} is not served by the cluster: its objects show as removed`);
+    warnings.push(`${type} is not served by the cluster: its objects show as removed`);
   return objects;
 }
 

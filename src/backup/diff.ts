@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { DriftlineError } from '../common/errors.js';
 import { compareObjects, type FieldChange, normalize, pairObjects, redactPair } from '../diff/index.js';
 import { readBackup } from '../format/index.js';
-import { type KubeObject, keyOf, keyString } from '../model/resource-key.js';
+import { groupResource, type KubeObject, keyOf, keyString } from '../model/resource-key.js';
 import type { BackupRepository } from './repository.js';
 import type { BackupSpec } from './schedule-template.js';
 
@@ -51,7 +51,7 @@ export interface BackupSource {
 /** Normalised objects keyed by group/Kind/namespace/name, plus the resource types seen. */
 export interface LoadedObjects {
   objects: Map<string, KubeObject>;
-  /** `group/resource` of every type present (core group as `/secrets`). */
+  /** `plural.group` of every type present (core group as the plural, `secrets`). */
   types: Set<string>;
 }
 
@@ -89,7 +89,7 @@ export async function loadBackup(source: BackupSource, options: DiffOptions = {}
   const types = new Set<string>();
   for await (const item of readBackup(await source.open())) {
     if (!item.preferred) continue;
-    types.add(`${item.group}/${item.resource}`);
+    types.add(groupResource(item));
     objects.set(keyString(keyOf(item.object)), normalize(item.object, options));
   }
   return { objects, types };

@@ -1,7 +1,7 @@
 /** What a backup captures, with Velero's semantics for namespaces, resources, scope and labels (pure). */
 
 import { type LabelSelector, matchesLabelSelector, parseLabelSelector } from '../model/label-selector.js';
-import type { KubeObject } from '../model/resource-key.js';
+import { groupResource, type KubeObject } from '../model/resource-key.js';
 
 /** The label that opts an object out of every backup (Velero's). */
 export const EXCLUDE_LABEL = 'velero.io/exclude-from-backup';
@@ -60,23 +60,23 @@ export function compileSelection(options: SelectionOptions): Selection {
   const resource = (r: SelectableResource): Decision => {
     if (!r.verbs.includes('list')) return { include: false, reason: `${r.resource} cannot be listed` };
     if (matchesAny(r, options.excludeResources))
-      return { include: false, reason: `${qualified(r)} is excluded` };
+      return { include: false, reason: `${groupResource(r)} is excluded` };
     if (
       options.includeResources?.length &&
       !options.includeResources.includes('*') &&
       !matchesAny(r, options.includeResources)
     ) {
-      return { include: false, reason: `${qualified(r)} is not in --include-resources` };
+      return { include: false, reason: `${groupResource(r)} is not in --include-resources` };
     }
     if (!r.namespaced && r.resource !== 'namespaces') {
       const clusterScoped = options.includeClusterResources ?? allNamespaces;
       if (!clusterScoped)
         return {
           include: false,
-          reason: `${qualified(r)} is cluster-scoped and cluster resources are not included`,
+          reason: `${groupResource(r)} is cluster-scoped and cluster resources are not included`,
         };
     }
-    return { include: true, reason: `${qualified(r)} is included` };
+    return { include: true, reason: `${groupResource(r)} is included` };
   };
 
   const object = (obj: KubeObject, r: SelectableResource): Decision => {
@@ -99,16 +99,11 @@ export function compileSelection(options: SelectionOptions): Selection {
   return { options, resource, namespace, object };
 }
 
-/** `machinedeployments.cluster.x-k8s.io`, or `secrets` for the core group. */
-export function qualified(r: Pick<SelectableResource, 'group' | 'resource'>): string {
-  return r.group ? `${r.resource}.${r.group}` : r.resource;
-}
-
 // Velero accepts plural, plural.group, kind and short names, case-insensitively.
 function matchesAny(r: SelectableResource, names: string[] | undefined): boolean {
   if (!names?.length) return false;
   const candidates = new Set(
-    [r.resource, qualified(r), r.kind.toLowerCase(), ...(r.shortNames ?? [])].map((s) => s.toLowerCase()),
+    [r.resource, groupResource(r), r.kind.toLowerCase(), ...(r.shortNames ?? [])].map((s) => s.toLowerCase()),
   );
   return names.some((n) => n === '*' || candidates.has(n.toLowerCase()));
 }

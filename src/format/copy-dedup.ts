@@ -1,5 +1,6 @@
 /** Velero's two copies of every item, recognised from their paths so each item is parsed and yielded once. */
-import { groupResource, RESOURCES_DIR } from './layout.js';
+import { groupResource } from '../model/resource-key.js';
+import { RESOURCES_DIR } from './layout.js';
 import type { BackupItem } from './tar-reader.js';
 
 /** The bounded de-duplication described on {@link BackupReader}: one held item plus a Set of identities. */
@@ -68,7 +69,7 @@ const PREFERRED_SEGMENT = /\/([a-z][a-z0-9]*)-preferredversion\//;
 
 // `resources/<gr>/<rest>` → `resources/<gr>/<version>-preferredversion/<rest>`.
 function twinPathOf(item: BackupItem): string {
-  const dir = `${RESOURCES_DIR}/${groupResource(item.resource, item.group)}/`;
+  const dir = `${RESOURCES_DIR}/${groupResource(item)}/`;
   return `${dir}${item.version}-preferredversion/${item.path.slice(dir.length)}`;
 }
 

@@ -23,7 +23,6 @@ export {
   createStoreLayout,
   downloadFileName,
   FORMAT_VERSION,
-  groupResource,
   type ItemPathParts,
   isValidBackupName,
   itemPath,

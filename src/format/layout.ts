@@ -1,4 +1,5 @@
 /** Velero's object-store and tarball layout: the one module that knows how keys and entry paths look. */
+import { groupResource, parseGroupResource } from '../model/resource-key.js';
 import { FormatError } from './errors.js';
 
 /** The only directories Velero allows at the top of a backup storage location (under the prefix). */
@@ -158,11 +159,6 @@ export interface ItemPathParts {
   name: string;
 }
 
-/** `secrets` for the core group, `clusters.cluster.x-k8s.io` otherwise (Velero's GroupResource string). */
-export function groupResource(resource: string, group: string): string {
-  return group ? `${resource}.${group}` : resource;
-}
-
 /** Builds `resources/<resource>[.<group>]/[<v>-preferredversion/|<v>/]{cluster|namespaces/<ns>}/<name>.json`. */
 export function itemPath(parts: ItemPathParts): string {
   checkItemParts(parts, undefined);
@@ -171,7 +167,7 @@ export function itemPath(parts: ItemPathParts): string {
       ? []
       : [parts.preferred ? `${parts.version}${PREFERRED_VERSION_SUFFIX}` : parts.version];
   const scope = parts.namespace ? [NAMESPACE_SCOPE_DIR, parts.namespace] : [CLUSTER_SCOPE_DIR];
-  const segments = [RESOURCES_DIR, groupResource(parts.resource, parts.group), ...versionDir, ...scope];
+  const segments = [RESOURCES_DIR, groupResource(parts), ...versionDir, ...scope];
   return `${segments.join('/')}/${parts.name}${ITEM_EXTENSION}`;
 }
 
@@ -206,7 +202,7 @@ export function parseItemPath(path: string): ItemPathParts {
   const invalid = (why: string): FormatError =>
     new FormatError('format.invalid-path', `entry ${JSON.stringify(path)}: ${why}`, { entry: path });
   if (segments[0] !== RESOURCES_DIR || segments.length < 4) throw invalid('not an item path');
-  const [resource, group] = splitGroupResource(segments[1] ?? '');
+  const { resource, group } = parseGroupResource(segments[1] ?? '');
   let index = 2;
   let version: string | undefined;
   let preferred = true;
@@ -235,11 +231,6 @@ export function parseItemPath(path: string): ItemPathParts {
   };
   checkItemParts(parts, path);
   return parts;
-}
-
-function splitGroupResource(segment: string): [string, string] {
-  const dot = segment.indexOf('.');
-  return dot < 0 ? [segment, ''] : [segment.slice(0, dot), segment.slice(dot + 1)];
 }
 
 function checkItemParts(parts: ItemPathParts, path: string | undefined): void {

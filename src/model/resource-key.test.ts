@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeKey, formatApiVersion, keyOf, keyString, parseApiVersion } from './resource-key.js';
+import {
+  describeKey,
+  formatApiVersion,
+  groupResource,
+  keyOf,
+  keyString,
+  parseApiVersion,
+  parseGroupResource,
+} from './resource-key.js';
 
 describe('parseApiVersion', () => {
   it.each([
@@ -34,5 +42,16 @@ describe('keys', () => {
     const key = keyOf({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } });
     expect(keyString(key)).toBe('core/Namespace//kube-system');
     expect(describeKey(key)).toBe('Namespace kube-system');
+  });
+});
+
+describe('groupResource', () => {
+  it.each([
+    ['the core group as the plural alone', '', 'secrets', 'secrets'],
+    ['a named group as plural.group', 'cluster.x-k8s.io', 'clusters', 'clusters.cluster.x-k8s.io'],
+    ['a one-word group with its dot', 'apps', 'deployments', 'deployments.apps'],
+  ])('writes %s', (_name, group, resource, text) => {
+    expect(groupResource({ group, resource })).toBe(text);
+    expect(parseGroupResource(text)).toEqual({ group, resource });
   });
 });

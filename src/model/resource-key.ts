@@ -70,3 +70,25 @@ export function keyString(key: Omit<ResourceKey, 'version'>): string {
 export function describeKey(key: Pick<ResourceKey, 'kind' | 'namespace' | 'name'>): string {
   return key.namespace ? `${key.kind} ${key.namespace}/${key.name}` : `${key.kind} ${key.name}`;
 }
+
+/** The parts of a resource type that name it across versions: API group ('' for core) and plural. */
+export interface GroupResourceParts {
+  group: string;
+  resource: string;
+}
+
+/**
+ * Velero's and kubectl's GroupResource string: `clusters.cluster.x-k8s.io`, or the plural alone
+ * for the core group (`secrets`). Backup paths, resource flags and messages all use this form.
+ */
+export function groupResource(r: GroupResourceParts): string {
+  return r.group ? `${r.resource}.${r.group}` : r.resource;
+}
+
+/** Splits `clusters.cluster.x-k8s.io` into plural and group (a name without a dot is core). */
+export function parseGroupResource(text: string): GroupResourceParts {
+  const dot = text.indexOf('.');
+  return dot < 0
+    ? { resource: text, group: '' }
+    : { resource: text.slice(0, dot), group: text.slice(dot + 1) };
+}
