@@ -1,7 +1,13 @@
 /** The `--cluster-api` preset: everything needed to restore Cluster API clusters, nothing else. */
 
-import { clusterNamedIn } from '../model/capi-names.js';
-import type { KubeObject } from '../model/resource-key.js';
+import {
+  CAPI_LABEL,
+  CAPI_TYPES,
+  clusterNamedIn,
+  isCapiGroup,
+  linkedObjectNames,
+} from '../model/capi-names.js';
+import { groupResource, type KubeObject } from '../model/resource-key.js';
 import type { Decision, SelectableResource } from './selection.js';
 
 /** Namespaces of providers and platform components, excluded like TKG's `--exclude-namespaces tkg-system`. */
@@ -19,15 +25,12 @@ export const CAPI_EXCLUDED_NAMESPACES = [
   'velero',
 ];
 
-/** True for the Cluster API family of API groups: core, bootstrap, control plane, infrastructure, addons, ipam, runtime. */
-export function isCapiGroup(group: string): boolean {
-  return group === 'cluster.x-k8s.io' || group.endsWith('.cluster.x-k8s.io');
-}
+/** Kept for importers of the preset; Cluster API's groups are defined in model/capi-names. */
+export { isCapiGroup } from '../model/capi-names.js';
 
 /** Resource-level decision of the preset. Secrets and ConfigMaps are listed in a second phase. */
 export function capiResourceDecision(r: SelectableResource): Decision {
-  if (isCapiGroup(r.group))
-    return { include: true, reason: `${r.resource}.${r.group} is a Cluster API resource` };
+  if (isCapiGroup(r.group)) return { include: true, reason: `${groupResource(r)} is a Cluster API resource` };
   if (r.group === '' && (r.resource === 'secrets' || r.resource === 'configmaps')) {
     return { include: true, reason: `${r.resource} linked to Cluster API objects` };
   }
@@ -51,8 +54,8 @@ export class CapiLinks {
     const ns = obj.metadata.namespace ?? '';
     if (ns) this.namespaces.add(ns);
     if (obj.metadata.uid) this.owners.add(obj.metadata.uid);
-    if (obj.kind === 'Cluster') this.clusters.add(`${ns}/${obj.metadata.name}`);
-    for (const name of referencedNames(obj)) this.referenced.add(`${ns}/${name}`);
+    if (obj.kind === CAPI_TYPES.cluster.kind) this.clusters.add(`${ns}/${obj.metadata.name}`);
+    for (const name of linkedObjectNames(obj)) this.referenced.add(`${ns}/${name}`);
   }
 
   /** Decision for a Secret, ConfigMap, Namespace or CRD seen in phase two. */
@@ -72,7 +75,7 @@ export class CapiLinks {
     }
     if ((obj.metadata.ownerReferences ?? []).some((o) => this.owners.has(o.uid)))
       return { include: true, reason: 'owned by a Cluster API object' };
-    if (obj.metadata.labels?.['cluster.x-k8s.io/cluster-name'])
+    if (obj.metadata.labels?.[CAPI_LABEL.clusterName])
       return { include: true, reason: 'labelled with a cluster name' };
     if (this.referenced.has(`${ns}/${name}`))
       return { include: true, reason: 'referenced by a Cluster API object' };
@@ -80,18 +83,4 @@ export class CapiLinks {
     if (cluster) return { include: true, reason: `named after cluster ${cluster}` };
     return { include: false, reason: 'not linked to a Cluster API object' };
   }
-}
-
-// identityRef (VSphereCluster), ClusterResourceSet resources, and dataSecretName-style fields.
-function referencedNames(obj: KubeObject): string[] {
-  const spec = (obj.spec ?? {}) as Record<string, unknown>;
-  const names: string[] = [];
-  const identity = spec.identityRef as { kind?: string; name?: string } | undefined;
-  if (identity?.kind === 'Secret' && identity.name) names.push(identity.name);
-  for (const r of (spec.resources as { name?: string }[] | undefined) ?? []) if (r?.name) names.push(r.name);
-  const bootstrap = spec.bootstrap as { dataSecretName?: string } | undefined;
-  if (bootstrap?.dataSecretName) names.push(bootstrap.dataSecretName);
-  const status = (obj.status ?? {}) as { dataSecretName?: string };
-  if (status.dataSecretName) names.push(status.dataSecretName);
-  return names;
 }

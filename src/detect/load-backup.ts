@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { BackupRepository } from '../backup/repository.js';
 import { DriftlineError } from '../common/errors.js';
 import { isValidBackupName, readBackup, type VeleroBackup } from '../format/index.js';
+import { isCapiGroup } from '../model/capi-names.js';
 import type { KubeObject } from '../model/resource-key.js';
 import type { BackupInfo } from '../recovery/index.js';
 
@@ -17,11 +18,7 @@ export interface LoadedBackup {
 // Cluster API groups and Secrets (kubeconfigs, vSphere identities); everything else is dropped
 // while streaming, so memory follows the size of the CAPI inventory, not the whole backup.
 function wanted(group: string, resource: string): boolean {
-  return (
-    group === 'cluster.x-k8s.io' ||
-    group.endsWith('.cluster.x-k8s.io') ||
-    (group === '' && resource === 'secrets')
-  );
+  return isCapiGroup(group) || (group === '' && resource === 'secrets');
 }
 
 /** Reads `source`: an existing file path is a tarball, anything else a backup name in `repo`. */

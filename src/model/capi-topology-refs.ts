@@ -1,14 +1,10 @@
 /** Version-independent lookups over a backup's objects: refs (v1beta1 and v1beta2), owners, provider IDs. */
+import { CAPI_LABEL } from './capi-names.js';
 import type { KubeObject } from './resource-key.js';
 import { parseApiVersion } from './resource-key.js';
 
-/** The Cluster API labels the topology reads. */
-export const CAPI_LABEL = {
-  clusterName: 'cluster.x-k8s.io/cluster-name',
-  controlPlane: 'cluster.x-k8s.io/control-plane',
-  deploymentName: 'cluster.x-k8s.io/deployment-name',
-  setName: 'cluster.x-k8s.io/set-name',
-} as const;
+/** The Cluster API labels the topology reads (defined with Cluster API's other names). */
+export { CAPI_LABEL } from './capi-names.js';
 
 /** A reference resolved to group, kind, namespace and name, whatever shape it was written in. */
 export interface ObjectRef {

@@ -1,4 +1,6 @@
 /** Remediation of ghosts (TKG "handling drift"): scale, drain, delete Node, remove etcd member, delete VM. */
+import { CAPI_TYPES } from '../model/capi-names.js';
+import { groupResource } from '../model/resource-key.js';
 import type { NodeRecord, VmRecord } from './evidence.js';
 import type { GhostRole } from './match.js';
 import type { Draft, RemediationContext } from './remediation-commands.js';
@@ -27,6 +29,9 @@ export interface GhostFinding {
   node: NodeRecord | null;
 }
 
+// kubectl's name for MachineDeployments: `machinedeployments.cluster.x-k8s.io`.
+const MACHINE_DEPLOYMENTS = groupResource(CAPI_TYPES.machineDeployment);
+
 function scalePool(ctx: RemediationContext, g: GhostFinding): Draft {
   const c = ctx.cluster;
   const replicas = g.pool ? ctx.expectedReplicas.get(g.pool) : undefined;
@@ -35,16 +40,13 @@ function scalePool(ctx: RemediationContext, g: GhostFinding): Draft {
       'After restore, scale the MachineDeployment that should carry this capacity to the count that runs ' +
       'today, so Cluster API creates a managed replacement before the ghost goes.';
     const target = mgmtTarget(c, 'MachineDeployment', g.pool ?? '<pool>');
-    return step('manual', target, false, description, mgmt(c, 'get machinedeployments.cluster.x-k8s.io'));
+    return step('manual', target, false, description, mgmt(c, `get ${MACHINE_DEPLOYMENTS}`));
   }
   const target = { ...mgmtTarget(c, 'MachineDeployment', g.pool), replicas };
   const description =
     `After restore, scale pool ${g.pool} to ${replicas} (the count that runs today) so Cluster API ` +
     'creates a managed replacement for the ghost.';
-  const command = mgmt(
-    c,
-    `scale machinedeployments.cluster.x-k8s.io ${shellQuote(g.pool)} --replicas=${replicas}`,
-  );
+  const command = mgmt(c, `scale ${MACHINE_DEPLOYMENTS} ${shellQuote(g.pool)} --replicas=${replicas}`);
   return step('scale-pool', target, true, description, command);
 }
 

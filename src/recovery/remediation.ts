@@ -1,5 +1,8 @@
 /** Ordered remediation steps per finding, following TKG's "handling drift" procedure (pure). */
+import { CAPI_LABEL, CAPI_TYPES } from '../model/capi-names.js';
+import { pausePatch } from '../model/capi-pause.js';
 import type { TopologyCluster, TopologyMachine } from '../model/capi-topology.js';
+import { groupResource } from '../model/resource-key.js';
 import type { NodeRecord, VmRecord } from './evidence.js';
 import type { Draft, RemediationContext } from './remediation-commands.js';
 import {
@@ -23,8 +26,12 @@ export {
 } from './remediation-commands.js';
 export { type GhostFinding, ghostSteps } from './remediation-ghosts.js';
 
+// kubectl's names for Cluster API's types, e.g. `machines.cluster.x-k8s.io`.
+const MACHINES = groupResource(CAPI_TYPES.machine);
+const CLUSTERS = groupResource(CAPI_TYPES.cluster);
+
 function deleteMachine(c: TopologyCluster, m: TopologyMachine, automated: boolean, why: string): Draft {
-  const command = mgmt(c, `delete machines.cluster.x-k8s.io ${shellQuote(m.name)}`);
+  const command = mgmt(c, `delete ${MACHINES} ${shellQuote(m.name)}`);
   return step('delete-machine', mgmtTarget(c, 'Machine', m.name), automated, why, command);
 }
 
@@ -36,8 +43,8 @@ function staleWorker(ctx: RemediationContext, m: TopologyMachine): Draft[] {
       `None needed: MachineHealthCheck ${pool.healthChecks.join(', ')} covers pool ${pool.name}; after restore ` +
       'it deletes this Machine (its Node is gone) and the MachineDeployment creates a replacement. ' +
       'Watch the pool recover.';
-    const selector = `cluster.x-k8s.io/deployment-name=${shellQuote(pool.name)}`;
-    const command = mgmt(c, `get machines.cluster.x-k8s.io -l ${selector}`);
+    const selector = `${CAPI_LABEL.deploymentName}=${shellQuote(pool.name)}`;
+    const command = mgmt(c, `get ${MACHINES} -l ${selector}`);
     return [step('manual', mgmtTarget(c, 'MachineDeployment', pool.name), false, description, command)];
   }
   const why = pool
@@ -68,7 +75,7 @@ function staleControlPlane(ctx: RemediationContext, m: TopologyMachine): Draft[]
     const description =
       `Do not delete yet: ${state}. Restore etcd quorum first (e.g. from an etcd snapshot), ` +
       'then delete the stale Machine so the control plane replaces it.';
-    const command = mgmt(c, `get machines.cluster.x-k8s.io ${shellQuote(m.name)}`);
+    const command = mgmt(c, `get ${MACHINES} ${shellQuote(m.name)}`);
     return [check, step('manual', mgmtTarget(c, 'Machine', m.name), false, description, command)];
   }
   const covering = c.healthChecks.filter((hc) => hc.coversControlPlane).map((hc) => hc.name);
@@ -76,7 +83,7 @@ function staleControlPlane(ctx: RemediationContext, m: TopologyMachine): Draft[]
     const description =
       `None needed: MachineHealthCheck ${covering.join(', ')} covers the control plane; after restore it ` +
       'remediates this Machine and the control plane replaces it while quorum holds.';
-    const command = mgmt(c, 'get machines.cluster.x-k8s.io -l cluster.x-k8s.io/control-plane');
+    const command = mgmt(c, `get ${MACHINES} -l ${CAPI_LABEL.controlPlane}`);
     return [check, step('manual', mgmtTarget(c, 'Machine', m.name), false, description, command)];
   }
   const why =
@@ -116,13 +123,13 @@ export function staleClusterSteps(c: TopologyCluster): RemediationStep[] {
   const unpause =
     'Then unpause it so Cluster API can finish the deletion (its infrastructure is already gone).';
   return numbered([
-    step('manual', target, false, exclude, mgmt(c, `delete clusters.cluster.x-k8s.io ${name} --wait=false`)),
+    step('manual', target, false, exclude, mgmt(c, `delete ${CLUSTERS} ${name} --wait=false`)),
     step(
       'manual',
       target,
       false,
       unpause,
-      mgmt(c, `patch clusters.cluster.x-k8s.io ${name} --type merge -p '{"spec":{"paused":false}}'`),
+      mgmt(c, `patch ${CLUSTERS} ${name} --type merge -p '${JSON.stringify(pausePatch(false))}'`),
     ),
   ]);
 }
