@@ -1,9 +1,9 @@
 /** Tests of the source-side preflight: clusters paused by someone else or by an unfinished move, objects being deleted. */
 import { describe, expect, it } from 'vitest';
+import { type SrcOptions, src } from '../../test/support/move/objects.js';
 import { pausedBy } from '../model/capi-pause.js';
 import { sourceProblems } from './checks.js';
 import { discoverGraph } from './graph.js';
-import { type SrcOptions, src } from './testing/objects.js';
 
 describe('how a cluster is paused', () => {
   it.each<[string, SrcOptions['spec'], Record<string, string> | undefined, string | undefined]>([

@@ -1,7 +1,7 @@
 /** Tests of graph discovery: ownership, references, naming conventions, move labels, objects shared with clusters left behind. */
 import { describe, expect, it } from 'vitest';
+import { refTo, src } from '../../test/support/move/objects.js';
 import { discoverGraph } from './graph.js';
-import { refTo, src } from './testing/objects.js';
 import type { SourceObject } from './types.js';
 
 const infra = src('VSphereCluster', 'prod', { spec: { identityRef: { kind: 'Secret', name: 'creds' } } });

@@ -1,8 +1,8 @@
 /** Tests of the move planner: prepared objects, owner-first order, owner links, unserved types. */
 import { describe, expect, it } from 'vitest';
+import { apiOf, refTo, src } from '../../test/support/move/objects.js';
 import { discoverGraph } from './graph.js';
 import { buildMovePlan, planObjects } from './plan.js';
-import { apiOf, refTo, src } from './testing/objects.js';
 import type { MovePlanned } from './types.js';
 import { chooseVersions } from './versions.js';
 

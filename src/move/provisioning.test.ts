@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type SrcOptions, src } from '../../test/support/move/objects.js';
 import { discoverGraph } from './graph.js';
 import { provisioningProblems } from './provisioning.js';
-import { type SrcOptions, src } from './testing/objects.js';
 
 const READY_V1BETA1 = { infrastructureReady: true, controlPlaneReady: true };
 

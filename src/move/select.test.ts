@@ -1,7 +1,7 @@
 /** Tests of cluster selection by name. */
 import { describe, expect, it } from 'vitest';
+import { src } from '../../test/support/move/objects.js';
 import { selectClusters } from './select.js';
-import { src } from './testing/objects.js';
 
 const objects = [
   src('Cluster', 'prod', { ns: 'a' }),

@@ -1,5 +1,6 @@
 /** Tests of which Cluster writes count as paused by the restore, including in a resumed run's journal. */
 import { describe, expect, it } from 'vitest';
+import { obj } from '../../test/support/restore/items.js';
 import { errorFromStatus } from '../adapters/kube/errors.js';
 import type { KubeObject } from '../model/resource-key.js';
 import { type ItemContext, restoreItem } from './item-restore.js';
@@ -7,7 +8,6 @@ import { RESTORE_JOURNAL, type RestoreEntry } from './journal-kind.js';
 import { OwnerLookup } from './owner-lookup.js';
 import { UidMap } from './owners.js';
 import type { RestoreTarget } from './target.js';
-import { obj } from './testing/items.js';
 import type { ExistingResourcePolicy, PlannedObject } from './types.js';
 
 /** A Cluster the restore writes paused (it was not paused in the backup). */

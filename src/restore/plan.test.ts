@@ -1,9 +1,9 @@
 /** Tests of the restore planner: order, selection, prepared objects, refusals. */
 import { describe, expect, it } from 'vitest';
+import { crd, itemOf, obj, servingAll } from '../../test/support/restore/items.js';
 import type { BackupItem } from '../format/index.js';
 import { capiTopology, configMap, namespace, secret } from '../lab/builders/index.js';
 import { buildPlan } from './plan.js';
-import { crd, itemOf, obj, servingAll } from './testing/items.js';
 import type { PlanOptions, RestorePlan } from './types.js';
 
 const OPTIONS: PlanOptions = { restoreName: 'r1', backupName: 'b1' };

@@ -1,8 +1,8 @@
 /** Tests of version choice against the target and the CRDs a restore brings. */
 import { describe, expect, it } from 'vitest';
+import { crd, itemOf, obj } from '../../test/support/restore/items.js';
 import type { ApiResource } from '../adapters/kube/discovery.js';
 import type { BackupItem } from '../format/index.js';
-import { crd, itemOf, obj } from './testing/items.js';
 import { chooseVersion, pendingCrds } from './versions.js';
 
 const copy = (version: string, preferred: boolean): BackupItem =>

@@ -1,7 +1,7 @@
 /** Test helpers: backup items and target discovery built from plain objects. */
-import type { ApiResource } from '../../adapters/kube/discovery.js';
-import type { BackupItem } from '../../format/index.js';
-import { type KubeObject, parseApiVersion } from '../../model/resource-key.js';
+import type { ApiResource } from '../../../src/adapters/kube/discovery.js';
+import type { BackupItem } from '../../../src/format/index.js';
+import { type KubeObject, parseApiVersion } from '../../../src/model/resource-key.js';
 
 /** The plural resource of a kind, as the API server names the kinds these tests use. */
 export function pluralOf(kind: string): string {

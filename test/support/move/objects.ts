@@ -1,7 +1,7 @@
 /** Small builders of source objects for the move's unit tests. */
-import type { ApiResource } from '../../adapters/kube/discovery.js';
-import type { KubeObject, OwnerReference } from '../../model/resource-key.js';
-import type { SourceObject } from '../types.js';
+import type { ApiResource } from '../../../src/adapters/kube/discovery.js';
+import type { KubeObject, OwnerReference } from '../../../src/model/resource-key.js';
+import type { SourceObject } from '../../../src/move/types.js';
 
 const GROUPS: Record<string, { group: string; resource: string }> = {
   Cluster: { group: 'cluster.x-k8s.io', resource: 'clusters' },
