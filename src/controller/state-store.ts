@@ -55,7 +55,7 @@ export class DirStateStore implements StateStore {
   async load(cluster: string): Promise<ClusterState | undefined> {
     const text = readIfExists(this.file(cluster));
     this.versions.set(cluster, digest(text));
-    return text === undefined ? undefined : parseClusterState(text);
+    return text === undefined ? undefined : parseClusterState(text, this.file(cluster));
   }
 
   async save(state: ClusterState): Promise<void> {
@@ -82,7 +82,9 @@ export class DirStateStore implements StateStore {
     } catch {
       return [];
     }
-    return files.sort().map((f) => parseClusterState(readFileSync(join(this.dir, f), 'utf8')));
+    return files
+      .sort()
+      .map((f) => parseClusterState(readFileSync(join(this.dir, f), 'utf8'), join(this.dir, f)));
   }
 
   async remove(cluster: string): Promise<void> {
@@ -155,7 +157,7 @@ export class ConfigMapStateStore implements StateStore {
     if (version) this.versions.set(cluster, version);
     else this.versions.delete(cluster);
     const text = (items[0]?.data as Record<string, string> | undefined)?.[STATE_KEY];
-    return text ? parseClusterState(text) : undefined;
+    return text ? parseClusterState(text, `configmap ${this.namespace}/${this.name(cluster)}`) : undefined;
   }
 
   async save(state: ClusterState): Promise<void> {
@@ -186,9 +188,12 @@ export class ConfigMapStateStore implements StateStore {
       labelSelector: `${STATE_LABEL}=drift`,
     });
     return items
-      .map((cm) => (cm.data as Record<string, string> | undefined)?.[STATE_KEY])
-      .filter((t): t is string => typeof t === 'string')
-      .map(parseClusterState)
+      .flatMap((cm) => {
+        const text = (cm.data as Record<string, string> | undefined)?.[STATE_KEY];
+        return typeof text === 'string'
+          ? [parseClusterState(text, `configmap ${this.namespace}/${cm.metadata.name}`)]
+          : [];
+      })
       .sort((a, b) => a.cluster.id.localeCompare(b.cluster.id));
   }
 

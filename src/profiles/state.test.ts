@@ -74,16 +74,41 @@ describe('recordDrift', () => {
 });
 
 describe('cluster state files', () => {
+  const state = {
+    version: 1 as const,
+    cluster: { id: 'ns/wc1', reachable: true, since: 't0', profiles: ['p'] },
+    objects: { a: base },
+  };
+
   it('round-trips through its serialised form', () => {
-    const state = {
-      version: 1 as const,
-      cluster: { id: 'ns/wc1', reachable: true, since: 't0', profiles: ['p'] },
-      objects: { a: base },
-    };
     expect(parseClusterState(serializeClusterState(state))).toEqual(state);
   });
 
-  it('refuses an unknown format', () => {
-    expect(() => parseClusterState('{"version":7}')).toThrow(/unsupported drift state format/);
+  it('refuses an unknown format, naming where it was read', () => {
+    expect(() => parseClusterState('{"version":7}', 'cm s')).toThrow(/^cm s: version: expected 1/);
+  });
+
+  it.each([
+    ['corrupt json', '{"version":1,', /^cm s is not valid json$/],
+    [
+      'a field of the wrong type',
+      JSON.stringify({ ...state, cluster: { ...state.cluster, reachable: 'yes' } }),
+      /^cm s: cluster\.reachable: expected boolean/,
+    ],
+    [
+      'an object record without its status',
+      JSON.stringify({ ...state, objects: { x: { ...Object.values(state.objects)[0], status: undefined } } }),
+      /^cm s: objects\.x\.status: /,
+    ],
+  ])('refuses %s as a whole (drift.state-invalid)', (_, text, message) => {
+    const err = (() => {
+      try {
+        parseClusterState(text, 'cm s');
+      } catch (e) {
+        return e as { code: string; message: string };
+      }
+    })();
+    expect(err?.code).toBe('drift.state-invalid');
+    expect(err?.message).toMatch(message);
   });
 });

@@ -1,8 +1,11 @@
 /** Persistent drift state: per cluster, profile and object — since when, how often, last diff, last correction (pure). */
+import { DriftlineError } from '../common/errors.js';
+import { issueLines } from '../common/zod-issues.js';
 import type { FieldChange } from '../diff/index.js';
 import type { Attribution } from './attribution.js';
 import type { DriftKind } from './drift.js';
 import { emptyGuard, type GuardState } from './guard.js';
+import { clusterStateSchema } from './state-schema.js';
 import type { ObjectStatus } from './status.js';
 
 /** The last correction of an object. */
@@ -118,12 +121,20 @@ export function recordDrift(
   return { record: next, transition: !wasDrifted ? 'drifted' : sameDiff ? 'still-drifted' : 'drift-changed' };
 }
 
-/** Parses a stored shard, tolerating absent optional fields. */
-export function parseClusterState(text: string): ClusterState {
-  const value = JSON.parse(text) as ClusterState;
-  if (value?.version !== 1 || !value.cluster || typeof value.objects !== 'object')
-    throw new Error('unsupported drift state format');
-  return value;
+/** Parses a stored shard from `where` (a file or ConfigMap), refusing it whole when it does not fit. */
+export function parseClusterState(text: string, where = 'drift state'): ClusterState {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new DriftlineError('drift.state-invalid', `${where} is not valid json`, { cause: err });
+  }
+  const parsed = clusterStateSchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = issueLines(parsed.error, where);
+    throw new DriftlineError('drift.state-invalid', problems[0]!, { problems });
+  }
+  return parsed.data;
 }
 
 /** Serialises a shard (stable, readable). */

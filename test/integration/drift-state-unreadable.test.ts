@@ -131,3 +131,35 @@ it('waits while the state cannot be read, never writes over it, and resumes with
     lastCorrection: { at: '2024-01-01T00:00:00.000Z' },
   });
 });
+
+it('treats a damaged shard as unreadable: named in the reason, never written over, read once repaired', async () => {
+  const configmaps = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
+  const client = env.cluster('mgmt').client;
+  const good = (await admin.load('fleet/wc1')) as ClusterState;
+  const name = (await client.list(configmaps, { namespace: STATE_NAMESPACE })).items.find(
+    (cm) => cm.metadata.annotations?.['driftline.dev/cluster'] === 'fleet/wc1',
+  )!.metadata.name;
+  const damaged = JSON.stringify({ ...good, cluster: { ...good.cluster, reachable: 'sometimes' } });
+  const put = (text: string) =>
+    client.patch(configmaps, STATE_NAMESPACE, name, { data: { 'state.json': text } }, 'merge');
+  await put(damaged);
+  const running = controller(admin);
+  try {
+    await running.start();
+    await running.ready();
+    expect(running.snapshot()[0]?.cluster.lastError).toMatch(
+      new RegExp(`^cannot read drift state: configmap ${STATE_NAMESPACE}/${name}: cluster\\.reachable: `),
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    const stored = (await client.get(configmaps, STATE_NAMESPACE, name))?.data as Record<string, string>;
+    expect(stored['state.json']).toBe(damaged);
+    await put(`${JSON.stringify(good, null, 1)}\n`);
+    await until(
+      () => running.snapshot()[0]?.objects[RECORD]?.driftCount === 7,
+      20_000,
+      'state read once repaired',
+    );
+  } finally {
+    await running.stop();
+  }
+});

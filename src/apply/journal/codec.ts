@@ -2,6 +2,7 @@
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { z } from 'zod';
+import { fieldPath } from '../../common/zod-issues.js';
 import { ApplyError } from '../errors.js';
 
 const gzipAsync = promisify(gzip);
@@ -98,10 +99,8 @@ export async function decodeEntries(base64: string, where: string): Promise<Stor
   }
 }
 
-/** `path: message` of a zod error's first issue, for one-line messages. */
+/** `field: message` of a zod error's first issue, for one-line messages. */
 export function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
-  if (!issue) return 'invalid';
-  const path = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-  return `${path}: ${issue.message}`;
+  return issue ? `${fieldPath(issue.path)}: ${issue.message}` : 'invalid';
 }
