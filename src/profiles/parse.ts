@@ -1,6 +1,8 @@
 /** Parsing profile and manifest YAML into validated models, errors pointing at file:line and field (pure). */
+
 import { type Document, isMap, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
+import { fieldPath } from '../common/zod-issues.js';
 import { fromLabelSelectorObject, parseLabelSelector } from '../model/label-selector.js';
 import type { KubeObject } from '../model/resource-key.js';
 import { ProfileError } from './errors.js';
@@ -127,19 +129,11 @@ function describeIssues(
     .map((issue) => {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       const offset = offsetOf(doc, path);
-      const text = `${where(lines, file, offset)}: ${fieldName(path)}: ${lowerFirst(issue.message)}`;
+      const text = `${where(lines, file, offset)}: ${fieldPath(path)}: ${lowerFirst(issue.message)}`;
       return { offset: offset ?? -1, text };
     })
     .sort((a, b) => a.offset - b.offset)
     .map((p) => p.text);
-}
-
-function fieldName(path: (string | number)[]): string {
-  if (path.length === 0) return '(document)';
-  return path
-    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
-    .join('')
-    .slice(1);
 }
 
 // The deepest node that exists along `path`: a missing field points at its parent.
