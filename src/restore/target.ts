@@ -1,22 +1,11 @@
 /** The target cluster as a restore sees it: the narrow kube interfaces plus discovery. */
-import type { ApiResource, Discovery } from '../adapters/kube/discovery.js';
-import type {
-  Applier,
-  Creator,
-  Getter,
-  Lister,
-  Patcher,
-  ResourceRef,
-  StatusWriter,
-} from '../adapters/kube/interfaces.js';
+import type { ApiResource } from '../adapters/kube/discovery.js';
+import type { Lister, ResourceRef } from '../adapters/kube/interfaces.js';
+import type { ApplyTarget } from '../apply/index.js';
 import type { TargetResource } from './types.js';
 
-/** What restore and unpause call on the target cluster (a KubeClient satisfies it). */
-export interface RestoreTarget extends Getter, Creator, Applier, Patcher, StatusWriter, Lister {
-  /** The API server URL, for messages. */
-  readonly server: string;
-  discover(refresh?: boolean): Promise<Discovery>;
-}
+/** What restore and unpause call on the target cluster: the engine's target plus lists (a KubeClient satisfies it). */
+export interface RestoreTarget extends ApplyTarget, Lister {}
 
 /** The ResourceRef of a planned resource. */
 export function refOf(resource: TargetResource): ResourceRef {
