@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KubeClient } from '../adapters/kube/index.js';
+import { CORE_RESOURCES, KubeClient } from '../adapters/kube/index.js';
 import { FsObjectStore } from '../adapters/store/index.js';
 import { connectVSphere, destroyVm, listVirtualMachines, powerOffVm } from '../adapters/vsphere/index.js';
 import { createBackup } from '../backup/create.js';
@@ -60,7 +60,7 @@ async function loseAWorker(
   info: Awaited<ReturnType<typeof startLab>>['info'],
   wc2: KubeClient,
 ): Promise<string> {
-  const nodes = await wc2.list({ group: '', version: 'v1', resource: 'nodes', namespaced: false });
+  const nodes = await wc2.list(CORE_RESOURCES.nodes);
   const victim = nodes.items.find((n) => n.metadata.name.includes('-md-0-'))!.metadata.name;
   const vc = await connectVSphere({
     server: info.vsphere.server,
@@ -76,6 +76,6 @@ async function loseAWorker(
     await vc.logout();
     vc.close();
   }
-  await wc2.delete({ group: '', version: 'v1', resource: 'nodes', namespaced: false }, '', victim);
+  await wc2.delete(CORE_RESOURCES.nodes, '', victim);
   return victim;
 }

@@ -1,13 +1,11 @@
 /** Lists each workload cluster's Nodes with the kubeconfig from the backup, concurrently and bounded. */
-import { KubeClient, KubeError } from '../adapters/kube/index.js';
+import { CORE_RESOURCES, KubeClient, KubeError } from '../adapters/kube/index.js';
 import { mapLimit } from '../common/concurrency.js';
 import { describeError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { clusterId, type TopologyCluster } from '../model/capi-topology.js';
 import type { KubeObject } from '../model/resource-key.js';
 import { isControlPlaneNode, type NodeEvidence, type NodeRecord } from '../recovery/index.js';
-
-const NODES = { group: '', version: 'v1', resource: 'nodes', namespaced: false };
 
 /** Options for gathering Node evidence. */
 export interface NodeEvidenceOptions {
@@ -42,7 +40,7 @@ async function nodesOf(cluster: TopologyCluster, options: NodeEvidenceOptions): 
       retry: { maxAttempts: 2, initialDelayMs: 200, maxDelayMs: 500 },
       logger: options.logger,
     });
-    const { items } = await client.list(NODES, { limit: 500 });
+    const { items } = await client.list(CORE_RESOURCES.nodes, { limit: 500 });
     return { state: 'checked', nodes: items.map(toRecord) };
   } catch (err) {
     return nodeFailure(err, kubeconfig.server, timeoutMs);

@@ -1,12 +1,11 @@
 /** The side effects remediation performs, each re-checking its target first (I/O via narrow clients). */
 import type { KubeClient } from '../adapters/kube/index.js';
-import { KubeError } from '../adapters/kube/index.js';
+import { CORE_RESOURCES, KubeError } from '../adapters/kube/index.js';
 import type { VmRecord } from '../adapters/vsphere/index.js';
 import type { KubeObject } from '../model/resource-key.js';
 import type { ActionTarget } from '../recovery/index.js';
 
-const NODES = { group: '', version: 'v1', resource: 'nodes', namespaced: false };
-const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true };
+const { nodes: NODES, pods: PODS } = CORE_RESOURCES;
 
 /** What one action did. */
 export interface ActionOutcome {

@@ -1,14 +1,10 @@
 /** Creating a namespace that may already exist (idempotent), for journals, state and moved objects. */
+import { CORE_RESOURCES } from './core-resources.js';
 import { KubeError } from './errors.js';
 import type { Creator, ResourceRef } from './interfaces.js';
 
 /** The core Namespace resource. */
-export const NAMESPACES: ResourceRef = {
-  group: '',
-  version: 'v1',
-  resource: 'namespaces',
-  namespaced: false,
-};
+export const NAMESPACES: ResourceRef = CORE_RESOURCES.namespaces;
 
 /** Creates namespace `name` unless it exists; resolves true when this call created it. */
 export async function ensureNamespace(

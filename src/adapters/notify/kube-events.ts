@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DriftEvent } from '../../profiles/events.js';
 import { summarizeEvent } from '../../profiles/events.js';
-import type { Creator, ResourceRef } from '../kube/interfaces.js';
+import { CORE_RESOURCES } from '../kube/core-resources.js';
+import type { Creator } from '../kube/interfaces.js';
 import type { Receiver } from './receiver.js';
 
 /** The object an Event is about. */
@@ -13,8 +14,6 @@ export interface InvolvedObject {
   name: string;
   uid?: string;
 }
-
-const EVENTS: ResourceRef = { group: '', version: 'v1', resource: 'events', namespaced: true };
 
 /** Event reasons by drift event type. */
 export const EVENT_REASONS: Record<DriftEvent['type'], string> = {
@@ -63,6 +62,6 @@ export class KubeEventReceiver implements Receiver {
   async send(event: DriftEvent): Promise<void> {
     const involved = this.involvedFor(event.cluster);
     if (!involved) return;
-    await this.client.create(EVENTS, kubeEvent(event, involved) as never);
+    await this.client.create(CORE_RESOURCES.events, kubeEvent(event, involved) as never);
   }
 }
