@@ -1,11 +1,13 @@
 /** The fleet: workload clusters from kubeconfig contexts, or from a management cluster's Cluster API objects. */
 import { createHash } from 'node:crypto';
 import { KubeClient } from '../adapters/kube/client.js';
-import type { ResourceRef } from '../adapters/kube/interfaces.js';
+import { CORE_RESOURCES } from '../adapters/kube/core-resources.js';
 import { loadKubeconfig } from '../adapters/kube/kubeconfig.js';
 import type { RetryPolicy } from '../adapters/kube/retry.js';
 import type { Logger } from '../common/logger.js';
-import type { KubeObject } from '../model/resource-key.js';
+import { decodeKubeconfigSecret } from '../model/capi-kubeconfig.js';
+import { CAPI_GROUP, CAPI_LABEL, CAPI_TYPES, kubeconfigSecretName } from '../model/capi-names.js';
+import { type KubeObject, keyString } from '../model/resource-key.js';
 import { Informer } from './informer.js';
 import type { ClusterClient } from './ports.js';
 
@@ -61,15 +63,14 @@ export class ContextFleet implements FleetSource {
   stop(): void {}
 }
 
-const SECRETS: ResourceRef = { group: '', version: 'v1', resource: 'secrets', namespaced: true };
-const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
-
 /** Clusters from Cluster API `Cluster` objects and their `<name>-kubeconfig` Secrets, watched. */
 export class CapiFleet implements FleetSource {
   private clusters?: Informer;
   private secrets?: Informer;
   private timer?: NodeJS.Timeout;
   private current = new Map<string, FleetMember>();
+  // Problems already logged, so an unusable Secret is reported once, not on every change.
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly mgmt: KubeClient,
@@ -78,7 +79,7 @@ export class CapiFleet implements FleetSource {
 
   /** Resolves once both Clusters and Secrets were listed (members reported through `onChange`). */
   async start(onChange: (members: FleetMember[]) => void): Promise<void> {
-    const ref = await this.mgmt.resolve({ group: 'cluster.x-k8s.io', kind: 'Cluster' });
+    const ref = await this.mgmt.resolve({ group: CAPI_GROUP, kind: CAPI_TYPES.cluster.kind });
     let synced = 0;
     let first!: () => void;
     const ready = new Promise<void>((r) => (first = r));
@@ -97,8 +98,8 @@ export class CapiFleet implements FleetSource {
         this.logger?.warn({ err: err.message, what: name }, 'management cluster watch failed'),
     });
     this.clusters = new Informer(this.mgmt, ref, handlers('clusters'), { logger: this.logger });
-    this.secrets = new Informer(this.mgmt, SECRETS, handlers('secrets'), {
-      labelSelector: CLUSTER_NAME_LABEL,
+    this.secrets = new Informer(this.mgmt, CORE_RESOURCES.secrets, handlers('secrets'), {
+      labelSelector: CAPI_LABEL.clusterName,
       logger: this.logger,
     });
     this.clusters.start();
@@ -131,9 +132,19 @@ export class CapiFleet implements FleetSource {
   }
 
   private kubeconfigOf(namespace: string, name: string): string | undefined {
-    const secret = this.secrets?.get(`core/Secret/${namespace}/${name}-kubeconfig`);
-    const value = (secret?.data as Record<string, string> | undefined)?.value;
-    return value ? Buffer.from(value, 'base64').toString('utf8') : undefined;
+    const key = { group: '', kind: 'Secret', namespace, name: kubeconfigSecretName(name) };
+    const secret = this.secrets?.get(keyString(key));
+    if (!secret) return undefined;
+    const decoded = decodeKubeconfigSecret(secret);
+    if (decoded.ok) return decoded.text;
+    if (!this.reported.has(decoded.problem)) {
+      this.reported.add(decoded.problem);
+      this.logger?.warn(
+        { cluster: `${namespace}/${name}`, err: decoded.problem },
+        'cluster skipped: unusable kubeconfig',
+      );
+    }
+    return undefined;
   }
 }
 

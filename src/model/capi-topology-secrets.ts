@@ -1,5 +1,7 @@
 /** Secret material of a topology (workload kubeconfigs), held so it cannot be printed or serialised by accident. */
 import { parse } from 'yaml';
+import { decodeKubeconfigSecret } from './capi-kubeconfig.js';
+import { kubeconfigSecretName } from './capi-names.js';
 import type { ObjectIndex } from './capi-topology-refs.js';
 import { field, stringField } from './capi-topology-refs.js';
 
@@ -49,18 +51,6 @@ export interface TopologyKubeconfig {
   problem: string | null;
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function decodeBase64(encoded: string): string | null {
-  const compact = encoded.replace(/\s+/g, '');
-  if (compact.length === 0 || compact.length % 4 === 1 || !BASE64.test(compact)) return null;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(compact, 'base64'));
-  } catch {
-    return null;
-  }
-}
-
 /** The server of the kubeconfig's current context (else of its first cluster), or an error text. */
 function serverOf(yamlText: string): { server: string | null } | { problem: string } {
   let doc: unknown;
@@ -83,7 +73,7 @@ function serverOf(yamlText: string): { server: string | null } | { problem: stri
 
 /** Finds and decodes `<cluster>-kubeconfig` (data key `value`); problems are described, never thrown. */
 export function readKubeconfig(index: ObjectIndex, namespace: string, cluster: string): TopologyKubeconfig {
-  const secretName = `${cluster}-kubeconfig`;
+  const secretName = kubeconfigSecretName(cluster);
   const missing = (problem: string): TopologyKubeconfig => ({
     secretName,
     value: null,
@@ -92,12 +82,9 @@ export function readKubeconfig(index: ObjectIndex, namespace: string, cluster: s
   });
   const secret = index.get({ group: '', kind: 'Secret', namespace, name: secretName });
   if (!secret) return missing(`Secret ${namespace}/${secretName} is not in the backup`);
-  const encoded = field(secret, 'data', 'value');
-  if (typeof encoded !== 'string')
-    return missing(`Secret ${namespace}/${secretName} has no data key "value"`);
-  const text = decodeBase64(encoded);
-  if (text === null)
-    return missing(`Secret ${namespace}/${secretName} data "value" is not valid base64 text`);
+  const decoded = decodeKubeconfigSecret(secret);
+  if (!decoded.ok) return missing(decoded.problem);
+  const text = decoded.text;
   const parsed = serverOf(text);
   if ('problem' in parsed)
     return missing(`the kubeconfig in Secret ${namespace}/${secretName} ${parsed.problem}`);

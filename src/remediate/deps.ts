@@ -1,10 +1,12 @@
 /** Builds remediation's clients: the restored management cluster, workload clusters, and vCenter. */
 import { readFileSync } from 'node:fs';
-import { KubeClient } from '../adapters/kube/index.js';
+import { CORE_RESOURCES, KubeClient } from '../adapters/kube/index.js';
 import { connectVSphere, type VSphereClient } from '../adapters/vsphere/index.js';
 import { DriftlineError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { VSphereResolution } from '../detect/vsphere-credentials.js';
+import { decodeKubeconfigSecret } from '../model/capi-kubeconfig.js';
+import { kubeconfigSecretName } from '../model/capi-names.js';
 
 /** Where to find each plane. */
 export interface ClientSources {
@@ -69,17 +71,19 @@ export function clientCache(sources: ClientSources): {
 
 async function kubeconfigFromSecret(mgmt: KubeClient, cluster: string): Promise<string> {
   const [namespace, name] = cluster.split('/') as [string, string];
-  const secret = await mgmt.get(
-    { group: '', version: 'v1', resource: 'secrets', namespaced: true },
-    namespace,
-    `${name}-kubeconfig`,
-  );
-  const value = (secret?.data as Record<string, string> | undefined)?.value;
-  if (!value) {
+  const secretName = kubeconfigSecretName(name);
+  const secret = await mgmt.get(CORE_RESOURCES.secrets, namespace, secretName);
+  const decoded = secret
+    ? decodeKubeconfigSecret(secret)
+    : {
+        ok: false as const,
+        problem: `Secret ${namespace}/${secretName} is missing in the management cluster`,
+      };
+  if (!decoded.ok) {
     throw new DriftlineError(
       'remediate.kubeconfig',
-      `no kubeconfig for workload cluster ${cluster}: Secret ${namespace}/${name}-kubeconfig is missing in the management cluster (restore first, or pass --workload-kubeconfig ${cluster}=FILE)`,
+      `no kubeconfig for workload cluster ${cluster}: ${decoded.problem} (restore first, or pass --workload-kubeconfig ${cluster}=FILE)`,
     );
   }
-  return Buffer.from(value, 'base64').toString('utf8');
+  return decoded.text;
 }

@@ -1,6 +1,7 @@
 /** Before acting: is the report about the vCenter and the management cluster remediate is about to touch? */
 import type { KubeClient } from '../adapters/kube/index.js';
 import { KubeError } from '../adapters/kube/index.js';
+import { CAPI_GROUP, CAPI_TYPES } from '../model/capi-names.js';
 import { LABELS, LEGACY_DOMAIN } from '../model/vocabulary.js';
 import type { RecoveryDriftReport } from '../recovery/index.js';
 import type { PlannedStep } from './plan.js';
@@ -48,7 +49,7 @@ export async function readManagement(
   };
   let ref: Awaited<ReturnType<KubeClient['resolve']>>;
   try {
-    ref = await client.resolve({ group: 'cluster.x-k8s.io', kind: 'Cluster' });
+    ref = await client.resolve({ group: CAPI_GROUP, kind: CAPI_TYPES.cluster.kind });
   } catch (err) {
     if (err instanceof KubeError && err.code === 'kube.unsupported')
       return { ...view, servesClusters: false };
