@@ -4,6 +4,7 @@ import type { ResourceRef } from '../adapters/kube/interfaces.js';
 import { describeError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { KubeObject } from '../model/resource-key.js';
+import { FIELD_MANAGER } from '../model/vocabulary.js';
 import { type Attribution, attributeDrift, restoredBy } from '../profiles/attribution.js';
 import type { DesiredObject } from '../profiles/desired.js';
 import { evaluateDrift } from '../profiles/drift.js';
@@ -12,7 +13,6 @@ import { excludedPaths, ignoreReason } from '../profiles/exclusions.js';
 import { guardDecision, recordCorrection, settleGuard } from '../profiles/guard.js';
 import { keepExcluded } from '../profiles/keep-excluded.js';
 import { type CorrectionRecord, type ObjectRecord, recordDrift } from '../profiles/state.js';
-import { FIELD_MANAGER } from '../profiles/types.js';
 import type { ClusterClient, DriftMetricsSink, DriftNotifier } from './ports.js';
 import type { RecordBook } from './record-book.js';
 

@@ -12,20 +12,27 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { Applier, Creator, Deleter, Lister, ResourceRef } from '../adapters/kube/interfaces.js';
+import { CORE_RESOURCES } from '../adapters/kube/core-resources.js';
+import type { Applier, Creator, Deleter, Lister } from '../adapters/kube/interfaces.js';
 import { ensureNamespace } from '../adapters/kube/namespaces.js';
+import {
+  ANNOTATIONS,
+  LABELS,
+  MANAGED_BY,
+  STATE_FIELD_MANAGER,
+  SYSTEM_NAMESPACE,
+} from '../model/vocabulary.js';
 import { type ClusterState, parseClusterState, serializeClusterState } from '../profiles/state.js';
-import { MANAGED_BY, OWNERSHIP_LABELS } from '../profiles/types.js';
 import { StateConflictError, type StateStore } from './ports.js';
 
 /** The namespace of the management cluster holding drift state. */
-export const STATE_NAMESPACE = 'driftline-system';
+export const STATE_NAMESPACE = SYSTEM_NAMESPACE;
 /** The data key of a state ConfigMap. */
 export const STATE_KEY = 'state.json';
 /** Label marking state ConfigMaps. */
-export const STATE_LABEL = 'driftline.dev/state';
+export const STATE_LABEL = LABELS.state;
 
-const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
+const CONFIGMAPS = CORE_RESOURCES.configmaps;
 
 /** A file- and object-name-safe form of a cluster id (`ns/wc1` → `ns.wc1-1a2b3c4d`). */
 export function shardName(cluster: string): string {
@@ -172,12 +179,12 @@ export class ConfigMapStateStore implements StateStore {
           name: this.name(state.cluster.id),
           namespace: this.namespace,
           ...(version && { resourceVersion: version }),
-          labels: { [STATE_LABEL]: 'drift', [OWNERSHIP_LABELS.managedBy]: MANAGED_BY },
-          annotations: { 'driftline.dev/cluster': state.cluster.id },
+          labels: { [STATE_LABEL]: 'drift', [LABELS.managedBy]: MANAGED_BY },
+          annotations: { [ANNOTATIONS.cluster]: state.cluster.id },
         },
         data: { [STATE_KEY]: serializeClusterState(state) },
       },
-      { fieldManager: 'driftline-state', force: true },
+      { fieldManager: STATE_FIELD_MANAGER, force: true },
     );
     if (saved.metadata.resourceVersion) this.versions.set(state.cluster.id, saved.metadata.resourceVersion);
   }

@@ -2,7 +2,8 @@
 import type { ResourceRef } from '../adapters/kube/interfaces.js';
 import type { Logger } from '../common/logger.js';
 import { keyOf, keyString } from '../model/resource-key.js';
-import { MANAGED_BY, OWNERSHIP_LABELS } from '../profiles/types.js';
+import { MANAGED_BY } from '../model/vocabulary.js';
+import { OWNERSHIP_LABELS } from '../profiles/types.js';
 import { Informer } from './informer.js';
 import type { ClusterClient, DriftMetricsSink } from './ports.js';
 import type { Target } from './reconciler.js';

@@ -12,6 +12,9 @@ export const API_VERSION = `${DOMAIN}/v1alpha1`;
 /** Field manager of every server-side apply Driftline makes. */
 export const FIELD_MANAGER = 'driftline';
 
+/** Field manager of drift-state ConfigMaps, kept apart so state writes never look like profile edits. */
+export const STATE_FIELD_MANAGER = `${FIELD_MANAGER}-state`;
+
 /** Namespace of Driftline's own state in a cluster (journals, drift state). */
 export const SYSTEM_NAMESPACE = 'driftline-system';
 
@@ -43,6 +46,8 @@ export const ANNOTATIONS = {
   targetServer: `${DOMAIN}/target-server`,
   /** On a drift-state ConfigMap: the cluster's id. */
   cluster: `${DOMAIN}/cluster`,
+  /** On a live object, `"true"`: Driftline never corrects it (it shows as Ignored). */
+  driftIgnore: `${DOMAIN}/drift-ignore`,
 } as const;
 
 /** The value of `app.kubernetes.io/managed-by` on Driftline's objects. */

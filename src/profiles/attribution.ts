@@ -1,9 +1,9 @@
 /** Who changed the drifted fields: the managedFields entries that own them, with their time (pure). */
 import { deepEqual, type FieldChange, parsePointer } from '../diff/index.js';
 import type { KubeObject } from '../model/resource-key.js';
+import { FIELD_MANAGER } from '../model/vocabulary.js';
 import { comparableDesired } from './drift.js';
 import { projectLive } from './project.js';
-import { FIELD_MANAGER } from './types.js';
 
 /** A manager that changed some of the drifted fields; `inferred` when no entry owns them (e.g. removals). */
 export interface Attribution {

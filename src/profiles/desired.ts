@@ -1,8 +1,9 @@
 /** The desired objects for one cluster: namespace scoping, ownership labels, tier conflicts (pure). */
 import { createHash } from 'node:crypto';
 import { type KubeObject, keyOf, keyString } from '../model/resource-key.js';
+import { MANAGED_BY } from '../model/vocabulary.js';
 import type { Profile, ResourceOrigin } from './types.js';
-import { MANAGED_BY, OWNERSHIP_LABELS } from './types.js';
+import { OWNERSHIP_LABELS } from './types.js';
 
 /** One object to keep on a cluster and the profile that owns it there. */
 export interface DesiredObject {

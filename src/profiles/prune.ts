@@ -5,9 +5,10 @@
  * more, even one skipped here or losing a tier conflict. The live object's ownership labels are
  * checked again before anything is deleted (`ownedBy`).
  */
+import { MANAGED_BY } from '../model/vocabulary.js';
 import type { DesiredSet } from './desired.js';
 import type { ObjectRecord } from './state.js';
-import { MANAGED_BY, OWNERSHIP_LABELS, type Profile } from './types.js';
+import { OWNERSHIP_LABELS, type Profile } from './types.js';
 
 /** The records whose objects should be deleted from the cluster. */
 export function pruneCandidates(

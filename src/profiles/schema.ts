@@ -1,8 +1,9 @@
 /** The DriftProfile document schema (zod), `apiVersion: driftline.dev/v1alpha1` (pure). */
 import { z } from 'zod';
+import { API_VERSION } from '../model/vocabulary.js';
 
 /** The API version and kind every profile document carries. */
-export const PROFILE_API_VERSION = 'driftline.dev/v1alpha1';
+export const PROFILE_API_VERSION = API_VERSION;
 /** The kind of a profile document. */
 export const PROFILE_KIND = 'DriftProfile';
 

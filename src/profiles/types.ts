@@ -1,6 +1,7 @@
 /** The profile model: desired objects, cluster targeting, sync mode, correction policy (pure types). */
 import type { LabelSelector } from '../model/label-selector.js';
 import type { KubeObject } from '../model/resource-key.js';
+import { ANNOTATIONS, LABELS } from '../model/vocabulary.js';
 
 /** Sveltos's sync modes: deploy once, keep deployed, keep deployed and correct drift, or only report. */
 export type SyncMode = 'OneTime' | 'Continuous' | 'ContinuousWithDriftDetection' | 'DryRun';
@@ -85,17 +86,11 @@ export const DEFAULT_GUARD: GuardPolicy = {
 /** Default tier (Sveltos uses 100 too). */
 export const DEFAULT_TIER = 100;
 
-/** The field manager Driftline applies with. */
-export const FIELD_MANAGER = 'driftline';
-
-/** Labels Driftline puts on every object it deploys. */
+/** Labels Driftline puts on every object it deploys (with `MANAGED_BY`, the watch selector). */
 export const OWNERSHIP_LABELS = {
-  managedBy: 'app.kubernetes.io/managed-by',
-  profile: 'driftline.dev/profile',
+  managedBy: LABELS.managedBy,
+  profile: LABELS.profile,
 } as const;
 
-/** The value of `app.kubernetes.io/managed-by` on deployed objects, and the watch selector. */
-export const MANAGED_BY = 'driftline';
-
 /** Annotations that exempt a live object from correction (Driftline's and Sveltos's). */
-export const IGNORE_ANNOTATIONS = ['driftline.dev/drift-ignore', 'projectsveltos.io/driftDetectionIgnore'];
+export const IGNORE_ANNOTATIONS = [ANNOTATIONS.driftIgnore, 'projectsveltos.io/driftDetectionIgnore'];

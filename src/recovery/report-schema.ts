@@ -1,10 +1,11 @@
 /** The RecoveryDriftReport schema, driftline.dev/v1alpha1 (documented in docs/report.md; change it only additively). */
+import { API_VERSION } from '../model/vocabulary.js';
 import type { VmPowerState } from './evidence.js';
 import type { GhostRole } from './match.js';
 import type { MachineStatus, RollupStatus } from './status.js';
 
 /** The report's apiVersion. */
-export const REPORT_API_VERSION = 'driftline.dev/v1alpha1';
+export const REPORT_API_VERSION = API_VERSION;
 
 /** The report's kind. */
 export const REPORT_KIND = 'RecoveryDriftReport';

@@ -1,10 +1,11 @@
 /** The generic webhook: the whole drift event as JSON, diff included (Secret values already redacted). */
+import { API_VERSION } from '../../model/vocabulary.js';
 import { type DriftEvent, summarizeEvent } from '../../profiles/events.js';
 import { postJson, type Receiver, redactUrl } from './receiver.js';
 
 /** The JSON body a generic webhook receives. */
 export interface WebhookPayload extends DriftEvent {
-  apiVersion: 'driftline.dev/v1alpha1';
+  apiVersion: typeof API_VERSION;
   kind: 'DriftEvent';
   summary: string;
 }
@@ -12,7 +13,7 @@ export interface WebhookPayload extends DriftEvent {
 /** Builds the webhook body for an event. */
 export function webhookPayload(event: DriftEvent): WebhookPayload {
   return {
-    apiVersion: 'driftline.dev/v1alpha1',
+    apiVersion: API_VERSION,
     kind: 'DriftEvent',
     ...event,
     summary: summarizeEvent(event),
