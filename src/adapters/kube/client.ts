@@ -17,6 +17,7 @@ import type {
   ListPage,
   Patcher,
   PatchType,
+  Replacer,
   ResourceRef,
   StatusWriter,
   WatchEvent,
@@ -39,7 +40,9 @@ export interface ConnectOptions extends KubeconfigSource {
 }
 
 /** A client for one API server and context. */
-export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, StatusWriter, Deleter, Watcher {
+export class KubeClient
+  implements Lister, Getter, Creator, Replacer, Applier, Patcher, StatusWriter, Deleter, Watcher
+{
   private discovery?: Promise<Discovery>;
 
   constructor(readonly transport: KubeTransport) {}
@@ -121,6 +124,18 @@ export class KubeClient implements Lister, Getter, Creator, Applier, Patcher, St
       path: resourcePath(ref, object.metadata.namespace),
       body: object,
       what: `create ${describe(ref, object)}`,
+    });
+  }
+
+  replace(ref: ResourceRef, object: KubeObject): Promise<KubeObject> {
+    return this.transport.request({
+      method: 'PUT',
+      path: resourcePath(ref, object.metadata.namespace, object.metadata.name),
+      body: object,
+      // Never retried: a write that timed out may have landed, and a resourceVersion
+      // precondition would then report a conflict the caller must see as such.
+      retry: false,
+      what: `replace ${describe(ref, object)}`,
     });
   }
 

@@ -44,6 +44,14 @@ export interface Creator {
   create(ref: ResourceRef, object: KubeObject): Promise<KubeObject>;
 }
 
+/**
+ * Replaces a whole object (PUT). With `metadata.resourceVersion` set, the server writes only if the
+ * object is still at that version, else fails with kube.conflict (optimistic concurrency).
+ */
+export interface Replacer {
+  replace(ref: ResourceRef, object: KubeObject): Promise<KubeObject>;
+}
+
 /** Options for server-side apply. */
 export interface ApplyOptions {
   fieldManager: string;
