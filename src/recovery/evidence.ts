@@ -1,7 +1,23 @@
 /** What adapters observed (vSphere VMs, workload-cluster Nodes): the classifier's only inputs besides the backup. */
-import type { VmRecord } from '../adapters/vsphere/index.js';
 
-export type { VmPowerState, VmRecord } from '../adapters/vsphere/index.js';
+/** A VM's power state as vSphere reports it; `unknown` when the server did not say. */
+export type VmPowerState = 'poweredOn' | 'poweredOff' | 'suspended' | 'unknown';
+
+/** One VM of the vCenter inventory, reduced to what matching, reports and remediation use. */
+export interface VmRecord {
+  /** Managed object id, e.g. `vm-42`; remediation acts on the VM through it. */
+  moref: string;
+  name: string;
+  /** `config.uuid`, the BIOS UUID Cluster API puts in `vsphere://<uuid>` provider IDs; null if unreadable. */
+  biosUuid: string | null;
+  /** `config.instanceUuid`; null if unreadable. */
+  instanceUuid: string | null;
+  powerState: VmPowerState;
+  /** Inventory path of the VM's folder, e.g. `/DC0/vm/tkg`; null if it has none (e.g. in a vApp). */
+  folderPath: string | null;
+  /** Inventory path of its resource pool, e.g. `/DC0/host/Cluster/Resources/tkg`; null for templates. */
+  resourcePoolPath: string | null;
+}
 
 /** The vCenter inventory, or why it was not read. */
 export type VsphereEvidence =
