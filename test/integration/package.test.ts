@@ -10,13 +10,14 @@ import {
   readdirSync,
   readFileSync,
   realpathSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -40,6 +41,18 @@ async function pack(...args: string[]): Promise<PackResult> {
 }
 
 let packed: string[];
+const tempDirs: string[] = [];
+
+// The unpacked package and the lab's files are a few MiB a run: remove them afterwards.
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist/src/cli/main.js')))
@@ -70,7 +83,7 @@ describe('the package as installed', () => {
   let pkg: string;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'driftline-pack-'));
+    const dir = tempDir('driftline-pack-');
     const { filename } = await pack('--pack-destination', dir);
     await run('tar', ['-xzf', join(dir, filename), '-C', dir]);
     pkg = join(dir, 'package');
@@ -90,7 +103,7 @@ describe('the package as installed', () => {
   });
 
   it("provisions the simulator from the shipped main.go under the source's cache key", async () => {
-    const cache = mkdtempSync(join(tmpdir(), 'driftline-pack-cache-'));
+    const cache = tempDir('driftline-pack-cache-');
     const { stdout } = await run('sha256sum', [join(ROOT, 'src/lab/vcsim/main.go')]);
     // A binary already cached under the key is reused, so nothing is compiled here.
     const cached = join(cache, `vcsim-${stdout.slice(0, 12)}`);
@@ -103,7 +116,7 @@ describe('the package as installed', () => {
   });
 
   it('runs `driftline lab` with the CRDs and the simulator it ships', async () => {
-    const lab = join(mkdtempSync(join(tmpdir(), 'driftline-pack-lab-')), 'lab');
+    const lab = join(tempDir('driftline-pack-lab-'), 'lab');
     mkdirSync(lab);
     const { stdout } = await run(
       process.execPath,
