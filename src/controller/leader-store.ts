@@ -1,9 +1,10 @@
 /** The Lease the elector reads and writes, over the kube adapter's narrow interfaces. */
 import type { Creator, Getter, Replacer } from '../adapters/kube/interfaces.js';
 import { LEASES, type LeaseSpec } from '../adapters/kube/leases.js';
+import type { RetryPolicy } from '../adapters/kube/retry.js';
 import type { KubeObject } from '../model/resource-key.js';
 import { LABELS, MANAGED_BY, SYSTEM_NAMESPACE } from '../model/vocabulary.js';
-import type { StoredLease } from './leader-rules.js';
+import type { LeaderTiming, StoredLease } from './leader-rules.js';
 
 /** The Lease every `driftline serve` replica competes for. */
 export const LEADER_LEASE = { namespace: SYSTEM_NAMESPACE, name: 'driftline-controller' } as const;
@@ -16,6 +17,18 @@ export interface LeaseStore {
   /** Fails with kube.conflict when the Lease already exists. */
   create(spec: LeaseSpec): Promise<StoredLease>;
   update(spec: LeaseSpec, resourceVersion: string): Promise<StoredLease>;
+}
+
+/**
+ * Connect options for the elector's own client: a request times out within the elector's deadline
+ * (so a stopped server frees its sockets) and is never retried inside the client, since the
+ * elector retries every retry period and must see each failure in time.
+ */
+export function leaderClientOptions(timing: LeaderTiming): { timeoutMs: number; retry: RetryPolicy } {
+  return {
+    timeoutMs: timing.renewDeadlineMs / 2,
+    retry: { maxAttempts: 1, initialDelayMs: 0, maxDelayMs: 0 },
+  };
 }
 
 /** A LeaseStore over a Kubernetes client (any Getter, Creator and Replacer). */

@@ -77,6 +77,11 @@ export class LeaderElector {
     return this.leadership !== undefined && this.now() < this.leadership.validUntil;
   }
 
+  /** This replica's identity. */
+  get identity(): string {
+    return this.options.identity;
+  }
+
   /** The holder last seen in the Lease ('' when released or unknown). */
   get leader(): string {
     return this.seen?.lease?.spec.holderIdentity ?? '';
