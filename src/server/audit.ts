@@ -7,6 +7,8 @@ export interface AuditRecord {
   /** The authenticated username; null with `--no-auth`. */
   user: string | null;
   groups: string[];
+  /** The peer address of the connection (a proxy's, behind one: forwarded headers are not trusted). */
+  sourceIP?: string;
   /** What was asked, as authorized, e.g. `correct driftprofiles.driftline.dev/web`. */
   action: string;
   method: string;

@@ -83,3 +83,25 @@ describe('the request pipeline', () => {
     expect(lines).toEqual([]);
   });
 });
+
+describe('close', () => {
+  it('lets a request in flight finish within the grace period', async () => {
+    let release = (): void => {};
+    const slow = await createServer({
+      host: '127.0.0.1',
+      port: 0,
+      auth: { mode: 'none' },
+      api: { ...api, correct: () => new Promise((r) => (release = () => r({ done: true }))) },
+      readiness: () => ({ ready: true, reasons: [] }),
+    });
+    const inFlight = fetch(`${slow.url}${correct}`, { method: 'POST' });
+    await new Promise((r) => setTimeout(r, 100));
+    const closed = slow.close(5_000);
+    release();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ done: true });
+    await closed;
+    await expect(fetch(`${slow.url}/healthz`)).rejects.toThrow();
+  });
+});

@@ -91,6 +91,7 @@ function audit(
     time: new Date().toISOString(),
     user: user?.username ?? null,
     groups: user?.groups ?? [],
+    sourceIP: req.socket.remoteAddress,
     action: describeAccess(attributes),
     method: req.method ?? 'GET',
     path,

@@ -36,8 +36,11 @@ export interface RunningServer {
   /** Base URL, e.g. `https://127.0.0.1:8443`. */
   url: string;
   port: number;
-  /** Stops accepting connections and closes open ones. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and closes idle ones at once; requests in flight get `graceMs`
+   * (default 0) to finish before their connections are cut (SIGTERM within the grace period).
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Checks the binding rule, builds the routes and listens; rejects with a ServerConfigError when not allowed. */
@@ -68,10 +71,15 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   return {
     url: `${options.tls ? 'https' : 'http'}://${host}:${address.port}`,
     port: address.port,
-    close: () =>
+    close: (graceMs = 0) =>
       new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
+        if (graceMs <= 0) server.closeAllConnections();
       }),
   };
 }

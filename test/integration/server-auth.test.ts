@@ -123,6 +123,7 @@ describe('audit log', () => {
         time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         user: `system:serviceaccount:${NS}:operator`,
         groups: expect.arrayContaining(['system:serviceaccounts', `system:serviceaccounts:${NS}`]),
+        sourceIP: '127.0.0.1',
         action: 'correct driftprofiles.driftline.dev/web',
         method: 'POST',
         path: CORRECT,
