@@ -1,13 +1,8 @@
 /** Reads the vCenter VM inventory for detect; failures become "unavailable" evidence, never Healthy. */
-import {
-  connectVSphere,
-  type VmRecord as InventoryVm,
-  listVirtualMachines,
-  type VSphereClient,
-} from '../adapters/vsphere/index.js';
+import { connectVSphere, listVirtualMachines, type VSphereClient } from '../adapters/vsphere/index.js';
 import { describeError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
-import type { VmRecord, VsphereEvidence } from '../recovery/index.js';
+import type { VsphereEvidence } from '../recovery/index.js';
 import type { VSphereResolution } from './vsphere-credentials.js';
 
 /** Logs in, lists every VM (name, BIOS UUID, power state, paths) and logs out. */
@@ -30,7 +25,7 @@ export async function gatherVSphereEvidence(
       timeoutMs: 30_000,
       logger,
     });
-    const vms = (await listVirtualMachines(client)).map(toEvidence);
+    const vms = await listVirtualMachines(client);
     return { state: 'checked', server: t.server, vms };
   } catch (err) {
     return { state: 'unavailable', reason: `vCenter ${t.server}: ${describeError(err)}` };
@@ -38,18 +33,4 @@ export async function gatherVSphereEvidence(
     await client?.logout().catch(() => undefined);
     client?.close();
   }
-}
-
-// The adapter's inventory entry mapped field by field to recovery's own evidence type, so the pure
-// classifier never depends on the vSphere adapter's types.
-function toEvidence(vm: InventoryVm): VmRecord {
-  return {
-    moref: vm.moref,
-    name: vm.name,
-    biosUuid: vm.biosUuid,
-    instanceUuid: vm.instanceUuid,
-    powerState: vm.powerState,
-    folderPath: vm.folderPath,
-    resourcePoolPath: vm.resourcePoolPath,
-  };
 }

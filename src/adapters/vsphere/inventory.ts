@@ -1,4 +1,5 @@
 /** Lists every VM with its identity, power state and inventory paths, in pages, keeping only what is needed. */
+import type { VmPowerState, VmRecord } from '../../recovery/evidence.js';
 import { readMoRef, type SoapSession } from './client.js';
 import { VSphereError } from './errors.js';
 import {
@@ -11,24 +12,8 @@ import {
 } from './property-collector.js';
 import type { XmlElement } from './soap-xml.js';
 
-/** A VM's power state as vSphere reports it; `unknown` when the server did not say. */
-export type VmPowerState = 'poweredOn' | 'poweredOff' | 'suspended' | 'unknown';
-
-/** One VM as seen in vSphere: only the fields recovery-drift detection uses. */
-export interface VmRecord {
-  /** Managed object id, e.g. `vm-42`; the handle VmActions take. */
-  moref: string;
-  name: string;
-  /** `config.uuid`, the BIOS UUID Cluster API puts in `vsphere://<uuid>` provider IDs; null if unreadable. */
-  biosUuid: string | null;
-  /** `config.instanceUuid`; null if unreadable. */
-  instanceUuid: string | null;
-  powerState: VmPowerState;
-  /** Inventory path of the VM's folder, e.g. `/DC0/vm/tkg`; null if it has none (e.g. in a vApp). */
-  folderPath: string | null;
-  /** Inventory path of its resource pool, e.g. `/DC0/host/Cluster/Resources/tkg`; null for templates. */
-  resourcePoolPath: string | null;
-}
+// The inventory yields recovery's evidence type (the port it implements): one definition of a VM.
+export type { VmPowerState, VmRecord } from '../../recovery/evidence.js';
 
 /** Lists VMs; the recovery classifier depends on this, not on the SOAP client. */
 export interface VmInventory {
