@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryLeaseStore } from '../../test/support/leader-memory-store.js';
-import { LeaderElector, type LeaderElectorOptions } from './leader.js';
+import { KubeError } from '../adapters/kube/errors.js';
+import { LeaderElector, type LeaderElectorOptions, replicaIdentity } from './leader.js';
 import type { LeaderTiming } from './leader-rules.js';
 
 // Real timers with short timings: the elector's guarantees are about time passing.
@@ -95,5 +96,45 @@ describe('LeaderElector', () => {
     const took = await until(() => b.isLeader());
     expect(took).toBeGreaterThanOrEqual(TIMING.leaseDurationMs - TIMING.retryPeriodMs * 1.2 - 50);
     expect(took).toBeLessThanOrEqual(TIMING.leaseDurationMs + TIMING.retryPeriodMs * 1.2 + 100);
+  });
+
+  it('leads and steps down even when its callbacks throw, and runs again after stop', async () => {
+    const store = new MemoryLeaseStore();
+    const boom = (): never => {
+      throw new Error('boom');
+    };
+    const a = elector(store, 'a', { onStartedLeading: boom, onStoppedLeading: boom, onNewLeader: boom });
+    void a.run();
+    await until(() => a.isLeader());
+    await a.stop();
+    expect(a.isLeader()).toBe(false);
+    void a.run();
+    await until(() => a.isLeader());
+  });
+});
+
+describe('LeaderElector failures', () => {
+  it('reports a failure other than a lost race in lastError until an attempt succeeds', async () => {
+    const store = new MemoryLeaseStore();
+    const get = store.get.bind(store);
+    let forbidden = true;
+    store.get = () =>
+      forbidden
+        ? Promise.reject(new KubeError('kube.forbidden', 'get lease: forbidden', { status: 403 }))
+        : get();
+    const a = elector(store, 'a');
+    void a.run();
+    await until(() => a.lastError !== undefined);
+    expect(a.lastError).toEqual({ code: 'kube.forbidden', message: 'get lease: forbidden' });
+    forbidden = false;
+    await until(() => a.isLeader());
+    expect(a.lastError).toBeUndefined();
+  });
+});
+
+describe('replicaIdentity', () => {
+  it('is the name and a random id, different on every start', () => {
+    expect(replicaIdentity('serve-7d9f')).toMatch(/^serve-7d9f_[0-9a-f-]{36}$/);
+    expect(replicaIdentity('x')).not.toBe(replicaIdentity('x'));
   });
 });

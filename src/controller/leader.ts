@@ -1,4 +1,6 @@
 /** The leader elector: competes for a Lease, renews it while leading, and stops acting before it could lapse. */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DriftlineError, describeError } from '../common/errors.js';
 import { type Logger, silentLogger } from '../common/logger.js';
@@ -51,6 +53,7 @@ export class LeaderElector {
   private readonly now: () => number;
   private readonly log: Logger;
   private seen?: Observation;
+  private failure?: { code: string; message: string };
   private leadership?: Leadership;
   private reported = '';
   private loop?: { controller: AbortController; done: Promise<void> };
@@ -82,6 +85,11 @@ export class LeaderElector {
     return this.options.identity;
   }
 
+  /** Why the last attempt to read or write the Lease failed, while it keeps failing (for /readyz). */
+  get lastError(): { code: string; message: string } | undefined {
+    return this.failure;
+  }
+
   /** The holder last seen in the Lease ('' when released or unknown). */
   get leader(): string {
     return this.seen?.lease?.spec.holderIdentity ?? '';
@@ -102,6 +110,7 @@ export class LeaderElector {
   async stop(): Promise<void> {
     this.loop?.controller.abort();
     await this.loop?.done;
+    this.loop = undefined;
     this.stepDown('stopped');
   }
 
@@ -124,14 +133,30 @@ export class LeaderElector {
 
   private async cycle(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      await this.attempt(signal).catch((err: unknown) =>
-        this.log.debug({ err: describeError(err) }, 'leader election: attempt failed'),
+      await this.attempt(signal).then(
+        () => this.failed(undefined),
+        (err: unknown) => this.failed(err),
       );
       // Followers add jitter (client-go's factor 1.2) so candidates do not retry in lockstep.
       const jitter = this.leadership ? 0 : Math.random() * 0.2 * this.timing.retryPeriodMs;
       await sleep(this.timing.retryPeriodMs + jitter, undefined, { signal }).catch(() => undefined);
     }
     this.stepDown('stopped');
+  }
+
+  // A lost race (conflict) is routine. Any other failure (forbidden, no namespace, unreachable) is
+  // warned about once per kind and while it lasts shows in `lastError`, so a missing permission is
+  // reported, not retried in silence.
+  private failed(err: unknown): void {
+    const code = err === undefined ? undefined : errorCode(err);
+    if (code === 'kube.conflict') return;
+    if (code !== undefined && code !== this.failure?.code) {
+      this.log.warn(
+        { lease: this.options.store.description, err: describeError(err) },
+        'leader election: attempt failed',
+      );
+    }
+    this.failure = code === undefined ? undefined : { code, message: describeError(err) };
   }
 
   private async attempt(signal: AbortSignal): Promise<void> {
@@ -160,7 +185,7 @@ export class LeaderElector {
     const holder = lease?.spec.holderIdentity ?? '';
     if (holder !== '' && holder !== this.reported) {
       this.reported = holder;
-      this.options.onNewLeader?.(holder);
+      this.notify('onNewLeader', () => this.options.onNewLeader?.(holder));
     }
   }
 
@@ -185,7 +210,7 @@ export class LeaderElector {
       { identity: this.options.identity, lease: this.options.store.description },
       'leader election: leading',
     );
-    this.options.onStartedLeading?.(controller.signal);
+    this.notify('onStartedLeading', () => this.options.onStartedLeading?.(controller.signal));
   }
 
   private stepDown(reason: string): void {
@@ -195,12 +220,31 @@ export class LeaderElector {
     clearTimeout(leadership.timer);
     leadership.controller.abort(new DriftlineError('leader.lost', `stopped leading: ${reason}`));
     this.log.info({ identity: this.options.identity, reason }, 'leader election: stopped leading');
-    this.options.onStoppedLeading?.();
+    this.notify('onStoppedLeading', () => this.options.onStoppedLeading?.());
+  }
+
+  // A throwing callback must not leave the elector half-way through a change of leadership.
+  private notify(name: string, callback: () => void): void {
+    try {
+      callback();
+    } catch (err) {
+      this.log.warn({ err: describeError(err) }, `leader election: ${name} failed`);
+    }
   }
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     return withDeadline(fn(), this.requestTimeoutMs, `${what} ${this.options.store.description}`);
   }
+}
+
+function errorCode(err: unknown): string {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : 'unexpected';
+}
+
+/** A replica identity unique across restarts, as client-go makes it: the host (Pod) name and a random id. */
+export function replicaIdentity(name: string = hostname()): string {
+  return `${name}_${randomUUID()}`;
 }
 
 /** Rejects with `leader.timeout` when `promise` has not settled within `ms`. */
