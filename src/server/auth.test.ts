@@ -73,9 +73,15 @@ describe('AuthGate', () => {
     });
   });
 
-  it('lets everything through with --no-auth', async () => {
+  it('lets every local request through with --no-auth', async () => {
     const gate = new AuthGate({ mode: 'none' }, silentLogger());
-    await expect(gate.authenticate({})).resolves.toBeUndefined();
+    await expect(gate.authenticate({ host: '127.0.0.1:8080' })).resolves.toBeUndefined();
     await expect(gate.authorize(undefined, attributes)).resolves.toBeUndefined();
+  });
+
+  it('refuses a cross-origin request with --no-auth', async () => {
+    const gate = new AuthGate({ mode: 'none' }, silentLogger());
+    const headers = { host: '127.0.0.1:8080', origin: 'https://evil.example' };
+    await expect(gate.authenticate(headers)).rejects.toMatchObject({ code: 'auth.forbidden', status: 403 });
   });
 });

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../common/logger.js';
 import { describeAccess } from './access.js';
 import { HttpError } from './errors.js';
+import { checkLocalRequest } from './local-only.js';
 import type { AccessAttributes, AccessReviewer, TokenReviewer, User } from './ports.js';
 import { TokenCache } from './token-cache.js';
 
@@ -24,9 +25,15 @@ export class AuthGate {
     this.cache = new TokenCache({ ttlMs: auth.mode === 'kube' ? auth.tokenCacheTtlMs : 0 });
   }
 
-  /** The caller's user; undefined with `--no-auth`. Throws 401 without a valid token, 503 when reviews fail. */
+  /**
+   * The caller's user; undefined with `--no-auth` (then only local, same-origin requests pass).
+   * Throws 401 without a valid token, 503 when reviews fail.
+   */
   async authenticate(headers: IncomingHttpHeaders): Promise<User | undefined> {
-    if (this.auth.mode === 'none') return undefined;
+    if (this.auth.mode === 'none') {
+      checkLocalRequest(headers);
+      return undefined;
+    }
     const token = bearerToken(headers.authorization);
     if (!token)
       throw new HttpError('auth.unauthenticated', 'no bearer token: send "Authorization: Bearer <token>"');
