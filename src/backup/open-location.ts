@@ -6,15 +6,7 @@ import type { StorageLocation } from './storage-location.js';
 /** The repository at `location`; the AWS SDK loads only when an S3 store is first used. */
 export function openStorageLocation(location: StorageLocation): BackupRepository {
   if (location.kind === 'local') return new BackupRepository(new FsObjectStore(location.directory));
-  const store = lazyS3Store({
-    bucket: location.bucket,
-    region: location.region,
-    endpoint: location.endpoint,
-    forcePathStyle: location.forcePathStyle,
-    credentialsFile: location.credentialsFile,
-    profile: location.profile,
-    caCertFile: location.caCertFile,
-    insecureSkipTLSVerify: location.insecureSkipTlsVerify,
-  });
-  return new BackupRepository(store, location.prefix);
+  // The repository applies the prefix; the store itself is opened at the bucket's root.
+  const { kind: _kind, prefix, ...config } = location;
+  return new BackupRepository(lazyS3Store(config), prefix);
 }

@@ -12,7 +12,8 @@ export interface S3Settings {
   profile?: string;
   /** PEM bundle to trust in addition to the system CAs. */
   caCertFile?: string;
-  insecureSkipTlsVerify?: boolean;
+  /** Velero's BackupStorageLocation key of the same name: accept any certificate (unsafe). */
+  insecureSkipTLSVerify?: boolean;
 }
 
 /** A backup store laid out like a Velero BackupStorageLocation. */

@@ -13,22 +13,13 @@ import {
 import { fromIni } from '@aws-sdk/credential-provider-ini';
 import { Upload } from '@aws-sdk/lib-storage';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { S3Settings } from '../../backup/storage-location.js';
 import { assertSafeKey, type ObjectStore, StoreError } from './object-store.js';
 
-/** Where and how to reach the bucket; mirrors a Velero BackupStorageLocation's AWS config. */
-export interface S3StoreConfig {
+/** The bucket, prefix and the domain's S3 settings (mirroring a Velero BackupStorageLocation's AWS config). */
+export interface S3StoreConfig extends S3Settings {
   bucket: string;
   prefix?: string;
-  region?: string;
-  /** Custom endpoint (MinIO, Ceph …), e.g. `https://minio.local:9000`. */
-  endpoint?: string;
-  forcePathStyle?: boolean;
-  /** Shared-credentials file (Velero's `--secret-file` format) and profile within it. */
-  credentialsFile?: string;
-  profile?: string;
-  /** PEM bundle to trust in addition to the system CAs. */
-  caCertFile?: string;
-  insecureSkipTLSVerify?: boolean;
 }
 
 /** S3 store; credentials follow the AWS conventions (env vars, shared file, profile). */
