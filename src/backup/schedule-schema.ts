@@ -112,7 +112,8 @@ export function backupScheduleCrd(): KubeObject {
       { name: 'Phase', type: 'string', jsonPath: '.status.phase' },
       { name: 'Last-Backup', type: 'string', jsonPath: '.status.lastBackup' },
       { name: 'Last-Backup-Time', type: 'date', jsonPath: '.status.lastBackupTime', priority: 1 },
-      { name: 'Next-Backup', type: 'date', jsonPath: '.status.nextBackupTime' },
+      // A string: kubectl shows a future `date` as <invalid>.
+      { name: 'Next-Backup', type: 'string', jsonPath: '.status.nextBackupTime' },
     ],
   });
 }

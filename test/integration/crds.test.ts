@@ -9,6 +9,7 @@ import type { KubeClient, ResourceRef } from '../../src/adapters/kube/index.js';
 import { backupScheduleSchema } from '../../src/backup/schedule-schema.js';
 import { fieldPath } from '../../src/common/zod-issues.js';
 import type { KubeObject } from '../../src/model/resource-key.js';
+import type { ProfileStatus } from '../../src/profiles/crd-schema.js';
 import { profileSchema } from '../../src/profiles/schema.js';
 import { TestEnv } from '../env/harness.js';
 import {
@@ -79,14 +80,12 @@ function zodVerdict(
     : parsed.error.issues.map((i) => `${fieldPath(i.path)}: ${i.message}`).join('; ');
 }
 
-/** The profile example in docs/profiles.md, so the documented example is proven to apply. */
-function docsExample(): KubeObject {
-  const text = readFileSync(join(ROOT, 'docs', 'profiles.md'), 'utf8');
-  const block = /```yaml\n(apiVersion: driftline\.dev\/v1alpha1\nkind: DriftProfile\n[\s\S]*?)```/.exec(
-    text,
-  )?.[1];
-  if (!block) throw new Error('no DriftProfile example in docs/profiles.md');
-  return parse(block) as KubeObject;
+/** The `kind` example of a docs page, so the documented example is proven to apply. */
+function docsExample(page: string, kind: string): KubeObject {
+  const text = readFileSync(join(ROOT, 'docs', page), 'utf8');
+  const start = text.indexOf(`apiVersion: driftline.dev/v1alpha1\nkind: ${kind}\n`);
+  if (start < 0) throw new Error(`no ${kind} example in docs/${page}`);
+  return parse(text.slice(start, text.indexOf('```', start))) as KubeObject;
 }
 
 describe('the generated CRDs on kube-apiserver 1.20', () => {
@@ -102,9 +101,15 @@ describe('the generated CRDs on kube-apiserver 1.20', () => {
   });
 
   it('accepts the example of docs/profiles.md, by zod and by the server', async () => {
-    const doc = docsExample();
+    const doc = docsExample('profiles.md', 'DriftProfile');
     expect(zodVerdict(profileSchema, doc)).toBeUndefined();
     expect(await serverVerdict(PROFILES, doc)).toBeUndefined();
+  });
+
+  it('accepts the example of docs/crds.md, by zod and by the server', async () => {
+    const doc = docsExample('crds.md', 'BackupSchedule');
+    expect(zodVerdict(backupScheduleSchema, doc)).toBeUndefined();
+    expect(await serverVerdict(SCHEDULES, doc)).toBeUndefined();
   });
 });
 
@@ -160,8 +165,10 @@ describe('kubectl apply', () => {
   it('rejects a profile with a wrong sync mode, naming the field', () => {
     const result = apply(profile({ syncMode: 'Sometimes' }));
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('spec.syncMode');
-    expect(result.stderr).toContain('Sometimes');
+    // The wording docs/profiles.md shows.
+    expect(result.stderr).toContain(
+      'The DriftProfile "baseline" is invalid: spec.syncMode: Unsupported value: "Sometimes"',
+    );
   });
 
   it('rejects a profile without resources, naming the field', () => {
@@ -171,11 +178,33 @@ describe('kubectl apply', () => {
     expect(result.stderr).toContain('ValidationError(DriftProfile.spec): missing required field "resources"');
   });
 
-  it('applies a valid profile and `kubectl get` shows the printer columns', () => {
+  it('applies a valid profile; the status serve writes shows in `kubectl get`', async () => {
     expect(apply(profile({ syncMode: 'DryRun' }))).toEqual({ status: 0, stderr: '' });
+    const live = await client.get(PROFILES, '', 'baseline');
+    const status: ProfileStatus = {
+      observedGeneration: 1,
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'Synced',
+          message: 'ok',
+          lastTransitionTime: '2026-12-07T10:00:00Z',
+        },
+      ],
+      clusters: 3,
+      inSync: 1,
+      drifted: 2,
+      contested: 0,
+      unreachable: 0,
+    };
+    await client.replaceStatus(PROFILES, { ...live!, status });
     const table = execFileSync('kubectl', [...kubeconfig(), 'get', 'dp'], { encoding: 'utf8' });
     expect(table.split('\n')[0]).toMatch(/^NAME\s+MODE\s+CLUSTERS\s+DRIFTED\s+READY\s+AGE$/);
-    expect(table).toMatch(/^baseline\s+DryRun\s+/m);
+    expect(table).toMatch(/^baseline\s+DryRun\s+3\s+2\s+True\s+/m);
+    // The status subresource: a write of the main resource leaves status alone.
+    expect(apply(profile({ syncMode: 'OneTime' }))).toEqual({ status: 0, stderr: '' });
+    expect((await client.get(PROFILES, '', 'baseline'))?.status).toEqual(status);
   });
 });
 
