@@ -65,6 +65,26 @@ describe('AuthGate', () => {
     expect((err as Error).message).not.toContain('10.0.0.1');
   });
 
+  it('asks once per user and action within the TTL', async () => {
+    const asked: string[] = [];
+    const access: AccessReviewer = {
+      reviewAccess: async (user, attrs) => {
+        asked.push(`${user.username} ${JSON.stringify(attrs)}`);
+        return { allowed: true };
+      },
+    };
+    const gate = new AuthGate({ mode: 'kube', tokens: tokens({}), access }, silentLogger());
+    const other = { resource: { ...attributes.resource, verb: 'accept' } };
+    for (const [u, a] of [
+      [alice, attributes],
+      [alice, attributes],
+      [alice, other],
+      [{ username: 'eve' }, attributes],
+    ] as const)
+      await gate.authorize(u, a);
+    expect(asked).toHaveLength(3);
+  });
+
   it('refuses a denied review with auth.forbidden naming the user and action', async () => {
     const gate = new AuthGate({ mode: 'kube', tokens: tokens({}), access: allow(false) }, silentLogger());
     await expect(gate.authorize(alice, attributes)).rejects.toMatchObject({

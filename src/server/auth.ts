@@ -5,24 +5,34 @@ import { describeAccess } from './access.js';
 import { HttpError } from './errors.js';
 import { checkLocalRequest } from './local-only.js';
 import type { AccessAttributes, AccessReviewer, TokenReviewer, User } from './ports.js';
-import { TokenCache } from './token-cache.js';
+import { ReviewCache } from './review-cache.js';
 
 /** How callers are authenticated and authorized: by the management cluster, or (loopback only) not at all. */
 export type AuthMode =
-  | { mode: 'kube'; tokens: TokenReviewer; access: AccessReviewer; tokenCacheTtlMs?: number }
+  | {
+      mode: 'kube';
+      tokens: TokenReviewer;
+      access: AccessReviewer;
+      /** How long a TokenReview or SubjectAccessReview answer is reused (default 10 s; 0 turns caching off). */
+      cacheTtlMs?: number;
+    }
   | { mode: 'none' };
 
 type Review = { authenticated: true; user: User } | { authenticated: false };
 
 /** Authenticates and authorizes requests; never keeps, logs or echoes a token. */
 export class AuthGate {
-  private readonly cache: TokenCache<Review>;
+  private readonly cache: ReviewCache<Review>;
+  // A role change reaches the API within the TTL, as with kube-apiserver's webhook authorizer cache.
+  private readonly decisions: ReviewCache<boolean>;
 
   constructor(
     private readonly auth: AuthMode,
     private readonly log: Logger,
   ) {
-    this.cache = new TokenCache({ ttlMs: auth.mode === 'kube' ? auth.tokenCacheTtlMs : 0 });
+    const ttlMs = auth.mode === 'kube' ? auth.cacheTtlMs : 0;
+    this.cache = new ReviewCache({ ttlMs });
+    this.decisions = new ReviewCache({ ttlMs });
   }
 
   /**
@@ -45,15 +55,27 @@ export class AuthGate {
   /** Throws 403 unless `user` may do what `attributes` describe (a no-op with `--no-auth`). */
   async authorize(user: User | undefined, attributes: AccessAttributes): Promise<void> {
     if (this.auth.mode === 'none' || !user) return;
-    let answer: Awaited<ReturnType<AccessReviewer['reviewAccess']>>;
+    const question = JSON.stringify([user.username, user.uid, user.groups, user.extra, attributes]);
+    let allowed = this.decisions.get(question);
+    if (allowed === undefined) {
+      allowed = await this.reviewAccess(this.auth.access, user, attributes);
+      this.decisions.set(question, allowed);
+    }
+    if (allowed) return;
+    throw new HttpError('auth.forbidden', `user "${user.username}" may not ${describeAccess(attributes)}`);
+  }
+
+  private async reviewAccess(
+    access: AccessReviewer,
+    user: User,
+    attributes: AccessAttributes,
+  ): Promise<boolean> {
     try {
-      answer = await this.auth.access.reviewAccess(user, attributes);
+      return (await access.reviewAccess(user, attributes)).allowed;
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'SubjectAccessReview failed');
       throw new HttpError('auth.unavailable', 'cannot check access: the management cluster did not answer');
     }
-    if (answer.allowed) return;
-    throw new HttpError('auth.forbidden', `user "${user.username}" may not ${describeAccess(attributes)}`);
   }
 
   private async review(tokens: TokenReviewer, token: string): Promise<Review> {
