@@ -132,6 +132,32 @@ describe('LeaderElector failures', () => {
   });
 });
 
+describe('LeaderElector clock', () => {
+  it('does not lead on a write that returned after the renew deadline; the next timely renewal leads', async () => {
+    const store = new MemoryLeaseStore();
+    const events: string[] = [];
+    let offset = 0;
+    const create = store.create.bind(store);
+    const update = store.update.bind(store);
+    store.create = async (spec) => {
+      events.push('create');
+      offset += TIMING.renewDeadlineMs + 100; // the local clock says the write took too long
+      return create(spec);
+    };
+    store.update = async (spec, rv) => {
+      events.push('update');
+      return update(spec, rv);
+    };
+    const a = elector(store, 'a', {
+      now: () => Date.now() + offset,
+      onStartedLeading: () => events.push('leading'),
+    });
+    void a.run();
+    await until(() => a.isLeader());
+    expect(events.slice(0, 3)).toEqual(['create', 'update', 'leading']);
+  });
+});
+
 describe('replicaIdentity', () => {
   it('is the name and a random id, different on every start', () => {
     expect(replicaIdentity('serve-7d9f')).toMatch(/^serve-7d9f_[0-9a-f-]{36}$/);

@@ -32,7 +32,7 @@ export interface LeaderElectorOptions extends LeaderCallbacks {
   identity: string;
   store: LeaseStore;
   timing?: LeaderTiming;
-  /** Deadline of each API request (default: half the renew deadline), so a hung server cannot stall the loop. */
+  /** Deadline of each API request (at most, and by default, half the renew deadline), so a hung server cannot stall the loop. */
   requestTimeoutMs?: number;
   logger?: Logger;
   /** Local clock (tests). */
@@ -70,7 +70,10 @@ export class LeaderElector {
         },
       );
     }
-    this.requestTimeoutMs = options.requestTimeoutMs ?? this.timing.renewDeadlineMs / 2;
+    this.requestTimeoutMs = Math.min(
+      options.requestTimeoutMs ?? Number.POSITIVE_INFINITY,
+      this.timing.renewDeadlineMs / 2,
+    );
     this.now = options.now ?? Date.now;
     this.log = options.logger ?? silentLogger();
   }
@@ -193,6 +196,11 @@ export class LeaderElector {
   // at `started + renewDeadline` (< leaseDuration) stops this replica before any of them can take over.
   private lead(started: number): void {
     const validUntil = started + this.timing.renewDeadlineMs;
+    // A write that took longer than the renew deadline gives no time to act in.
+    if (validUntil <= this.now()) {
+      this.stepDown('the renewal took longer than the renew deadline');
+      return;
+    }
     const stepDownAt = (): NodeJS.Timeout =>
       setTimeout(
         () => this.stepDown('not renewed within the renew deadline'),
