@@ -39,13 +39,13 @@ export const backupStorageSchema = z.strictObject({
     .strictObject({
       region: z.string().min(1).optional(),
       endpoint: z.string().min(1).optional(),
-      pathStyle: z.boolean().optional(),
+      forcePathStyle: z.boolean().optional(),
       /** An AWS shared-credentials file (Velero's secret format) in a Secret; key defaults to `cloud`. */
       credentialsSecretRef: keyRef.optional(),
       profile: z.string().min(1).optional(),
       /** A PEM bundle to trust for the endpoint, in a ConfigMap; key defaults to `ca.crt`. */
       caCertConfigMapRef: keyRef.optional(),
-      insecureSkipTlsVerify: z.boolean().optional(),
+      insecureSkipTLSVerify: z.boolean().optional(),
     })
     .optional(),
 });

@@ -230,7 +230,7 @@ spec:
     s3:
       region: eu-west-1
       endpoint: https://minio.example:9000
-      pathStyle: true
+      forcePathStyle: true
       credentialsSecretRef: {name: driftline-s3, key: cloud}
 `) as KubeObject;
 
