@@ -181,7 +181,9 @@ describe('two candidate processes', () => {
       RELEASE_BOUND_MS + 3000,
       'takeover after SIGTERM',
     );
+    // The leader stopped acting before it released, and the next one started only after that.
     expect(other.first('STOPPED', termAt)).toBeLessThanOrEqual(other.first('RELEASED', termAt)!);
+    expect(released).toBeGreaterThanOrEqual(other.first('STOPPED', termAt)!);
     expect(released - termAt).toBeLessThanOrEqual(RELEASE_BOUND_MS + 200);
     expect((await admin.get(LEASES, LEADER_LEASE.namespace, LEADER_LEASE.name))?.spec).toMatchObject({
       holderIdentity: 'p3',
