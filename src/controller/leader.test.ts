@@ -113,6 +113,22 @@ describe('LeaderElector', () => {
   });
 });
 
+describe('LeaderElector stop', () => {
+  it('stops acting at once, before the request in flight has ended, and when its run signal aborts', async () => {
+    const store = new MemoryLeaseStore();
+    let signal: AbortSignal | undefined;
+    const run = new AbortController();
+    const a = elector(store, 'a', { onStartedLeading: (s) => (signal = s) });
+    void a.run(run.signal);
+    await until(() => a.isLeader());
+    store.hang = true;
+    await new Promise((r) => setTimeout(r, 150));
+    run.abort();
+    expect(signal?.aborted).toBe(true);
+    expect(a.isLeader()).toBe(false);
+  });
+});
+
 describe('LeaderElector failures', () => {
   it('reports a failure other than a lost race in lastError until an attempt succeeds', async () => {
     const store = new MemoryLeaseStore();

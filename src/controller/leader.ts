@@ -103,7 +103,8 @@ export class LeaderElector {
     if (this.loop)
       throw new DriftlineError('leader.running', `elector ${this.options.identity} is already running`);
     const controller = new AbortController();
-    signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    if (signal?.aborted) controller.abort();
+    signal?.addEventListener('abort', () => void this.stop(), { once: true });
     const done = this.cycle(controller.signal);
     this.loop = { controller, done };
     return done;
@@ -112,9 +113,10 @@ export class LeaderElector {
   /** Ends the loop and stops leading, without giving the Lease up (others wait for it to lapse). */
   async stop(): Promise<void> {
     this.loop?.controller.abort();
+    // Stop acting at once, not after the request in flight (if any) has ended.
+    this.stepDown('stopped');
     await this.loop?.done;
     this.loop = undefined;
-    this.stepDown('stopped');
   }
 
   /** Ends the loop, stops leading, then clears the Lease's holder so another replica takes over at once. */
