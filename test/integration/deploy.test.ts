@@ -3,6 +3,7 @@
 // dangerous ones are denied; the shipped roles grant nothing beyond that list; the stored
 // Deployment is locked down and its probes are the server's routes.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -14,7 +15,8 @@ import { matchRoute } from '../../src/server/router.js';
 import { TestEnv } from '../env/harness.js';
 import { ALLOWED, type Check, DENIED, NEEDED, type Rule, ruleGrants } from './deploy-cases.js';
 
-const DEPLOY_DIR = join(import.meta.dirname, '..', '..', 'deploy');
+const ROOT = join(import.meta.dirname, '..', '..');
+const DEPLOY_DIR = join(ROOT, 'deploy');
 const SA = 'driftline';
 const APPS_DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments', namespaced: true };
 
@@ -82,6 +84,22 @@ describe("serve's ServiceAccount: least privilege, proven by the API server", ()
     const granted = roles.flatMap((r) => (r.rules as Rule[]).flatMap((rule) => ruleGrants(r.kind, rule)));
     expect(granted.filter((g) => !NEEDED.includes(g))).toEqual([]);
     expect([...new Set(granted)].sort()).toEqual([...NEEDED].sort());
+  });
+});
+
+describe('deploy/examples/api-roles.yaml', () => {
+  it('holds the ClusterRoles of docs/serve.md, rule for rule', () => {
+    const rules = (yaml: string): unknown[] =>
+      parseAllDocuments(yaml).map((d) => {
+        const role = d.toJS() as Manifest;
+        return [role.metadata.name, role.rules];
+      });
+    const docs = readFileSync(join(ROOT, 'docs', 'serve.md'), 'utf8');
+    const start = docs.indexOf('```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole');
+    expect(start).toBeGreaterThan(0);
+    const block = docs.slice(start + '```yaml\n'.length, docs.indexOf('```', start + 7));
+    const shipped = readFileSync(join(DEPLOY_DIR, 'examples', 'api-roles.yaml'), 'utf8');
+    expect(rules(shipped)).toEqual(rules(block));
   });
 });
 
