@@ -11,7 +11,6 @@ export {
   type DeleteResult,
   decideExisting,
   deleteExact,
-  ENGINE_FIELD_MANAGER,
   type ExistingDecision,
   type ExistingPolicy,
   hasCode,

@@ -3,12 +3,10 @@ import type { Deleter, Getter, Patcher, ResourceRef } from '../adapters/kube/int
 import { DriftlineError, describeError } from '../common/errors.js';
 import type { FieldChange } from '../diff/index.js';
 import { describeKey, type KubeObject } from '../model/resource-key.js';
+import { FIELD_MANAGER } from '../model/vocabulary.js';
 import { statusMatches, writeDifferences } from './compare.js';
 import { ApplyError } from './errors.js';
 import type { ApplyItem, ApplyTarget } from './ports.js';
-
-/** Field manager of every server-side apply the engine makes. */
-export const ENGINE_FIELD_MANAGER = 'driftline';
 
 /**
  * What to do with an object that exists and was not written by this operation:
@@ -103,7 +101,7 @@ async function writeExisting(target: ApplyTarget, item: ApplyItem, rules: WriteR
       return { action: 'skipped', object: live, before: live, changes: decision.changes, warnings: [] };
     case 'updated': {
       const applied = await target.apply(item.ref, item.object, {
-        fieldManager: ENGINE_FIELD_MANAGER,
+        fieldManager: FIELD_MANAGER,
         force: true,
       });
       rules.afterWrite();

@@ -1,5 +1,5 @@
 /** Move journals: ConfigMaps `driftline-move-<name>` in the target's driftline-system namespace, read and summarised. */
-import type { ResourceRef } from '../adapters/kube/interfaces.js';
+import { CORE_RESOURCES } from '../adapters/kube/core-resources.js';
 import {
   decodeHeader,
   headerText,
@@ -17,7 +17,7 @@ import type { EntryState, MoveCounts, MoveJournalState, MoveReport, MoveTarget }
 
 export type { MoveJournal } from './journal-kind.js';
 
-const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
+const CONFIGMAPS = CORE_RESOURCES.configmaps;
 
 /** A journaled object of a move. */
 export type MoveEntry = JournalEntry<EntryState>;

@@ -1,8 +1,9 @@
+import { groupResource } from '../model/resource-key.js';
 import { orderSteps } from '../restore/order.js';
 import { linkOwners } from '../restore/owner-links.js';
 import { prepareObject } from './prepare.js';
 import type { MoveGraph, MovePlan, MovePlanned, MoveProblem, MoveStepPlan } from './types.js';
-import { groupResource, type TypeChoice } from './versions.js';
+import type { TypeChoice } from './versions.js';
 
 /**
  * Orders the graph's objects into steps (Velero's priority tiers, then owners strictly before

@@ -1,5 +1,5 @@
 /** Turns a source object into what the move writes in the target: server fields out, Clusters paused, move label in (pure). */
-import { isCapiGroup } from '../backup/capi-preset.js';
+import { isCapiGroup } from '../model/capi-names.js';
 import { formatApiVersion, type KubeObject, keyOf, keyString } from '../model/resource-key.js';
 import { isRecord, labelValue, stripForRestore } from '../restore/transforms/index.js';
 import type { TargetResource } from '../restore/types.js';

@@ -1,7 +1,8 @@
 /** Which resource types a move considers, and the version each is read and written in (pure). */
 import type { ApiResource } from '../adapters/kube/discovery.js';
 import { pickVersion } from '../apply/index.js';
-import { isCapiGroup } from '../backup/capi-preset.js';
+import { isCapiGroup } from '../model/capi-names.js';
+import { groupResource } from '../model/resource-key.js';
 import type { TargetResource } from '../restore/types.js';
 
 /** A resource type's verdict, with the reason when it is not considered. */
@@ -34,11 +35,6 @@ export function movability(r: Pick<ApiResource, 'group' | 'resource' | 'namespac
 export type TypeChoice =
   | { key: string; list: ApiResource; target: TargetResource }
   | { key: string; list: ApiResource; problem: string };
-
-/** `plural.group` (or the plural for the core group). */
-export function groupResource(r: Pick<ApiResource, 'group' | 'resource'>): string {
-  return r.group ? `${r.resource}.${r.group}` : r.resource;
-}
 
 /**
  * One choice per movable source type. The version must be served by both clusters: the target's

@@ -1,6 +1,8 @@
 /** Runs a plan step by step: bounded concurrency inside a step, CRDs established before their objects, journal flushed per step. */
+
 import { crashAfter } from '../apply/index.js';
 import { mapLimit } from '../common/concurrency.js';
+import { groupResource } from '../model/resource-key.js';
 import { type PreviewContext, previewItem } from './item-preview.js';
 import { type ItemContext, restoreItem } from './item-restore.js';
 import type { RestoreJournal } from './journal-kind.js';
@@ -89,7 +91,7 @@ async function waitForCrds(
   const deadline = Date.now() + (options.crdTimeoutMs ?? 60_000);
   for (;;) {
     const { resources } = await target.discover(true);
-    const served = new Set(resources.map((r) => `${r.resource}.${r.group}/${r.version}`));
+    const served = new Set(resources.map((r) => `${groupResource(r)}/${r.version}`));
     const missing = wanted.filter((w) => !served.has(w));
     if (missing.length === 0) return;
     if (Date.now() > deadline) {

@@ -1,6 +1,8 @@
 /** Which backed-up items a restore takes, with Velero's semantics and a reason for every decision (pure). */
+
 import { compileSelection, type Decision, type SelectableResource } from '../backup/selection.js';
 import type { BackupItem } from '../format/index.js';
+import { groupResource } from '../model/resource-key.js';
 import { LABELS, readAnnotation, SYSTEM_NAMESPACE } from '../model/vocabulary.js';
 import { RestoreError } from './errors.js';
 import { isNonRestorable } from './priorities.js';
@@ -77,14 +79,10 @@ function selectable(item: BackupItem): SelectableResource {
 // Decisions no flag overrides.
 function fixedDecision(item: BackupItem): Decision | undefined {
   if (isNonRestorable(item.resource, item.group))
-    return { include: false, reason: `${qualifiedOf(item)} is never restored` };
+    return { include: false, reason: `${groupResource(item)} is never restored` };
   if (item.namespace === JOURNAL_NAMESPACE && readAnnotation(item.object.metadata.labels, LABELS.journal))
     return { include: false, reason: 'a driftline journal of another restore or move' };
   if (item.object.metadata.deletionTimestamp)
     return { include: false, reason: 'was being deleted when backed up' };
   return undefined;
-}
-
-function qualifiedOf(item: Pick<BackupItem, 'resource' | 'group'>): string {
-  return item.group ? `${item.resource}.${item.group}` : item.resource;
 }

@@ -1,7 +1,9 @@
 /** The restore planner: backup items + the target's discovery → ordered steps, skips and problems (pure). */
+
 import type { ApiResource } from '../adapters/kube/discovery.js';
 import type { BackupItem } from '../format/index.js';
 import type { ResourceKey } from '../model/resource-key.js';
+import { groupResource } from '../model/resource-key.js';
 import { compileRestoreSelection, type RestoreSelection } from './filters.js';
 import { orderSteps } from './order.js';
 import { linkOwners } from './owner-links.js';
@@ -61,11 +63,7 @@ export function wantsStatus(
   item: Pick<BackupItem, 'resource' | 'group' | 'object'>,
   restoreStatus: readonly string[],
 ): boolean {
-  const names = new Set(
-    [item.resource, item.group ? `${item.resource}.${item.group}` : item.resource, item.object.kind].map(
-      (n) => n.toLowerCase(),
-    ),
-  );
+  const names = new Set([item.resource, groupResource(item), item.object.kind].map((n) => n.toLowerCase()));
   return restoreStatus.some((r) => r === '*' || names.has(r.toLowerCase()));
 }
 
@@ -151,7 +149,7 @@ function implicitNamespaces(
 }
 
 function addProblem(problems: Map<string, PlanProblem>, item: BackupItem, message: string): void {
-  const resource = item.group ? `${item.resource}.${item.group}` : item.resource;
+  const resource = groupResource(item);
   const existing = problems.get(resource);
   if (existing) existing.count++;
   else problems.set(resource, { resource, message, count: 1 });

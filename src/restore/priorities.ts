@@ -1,5 +1,5 @@
 /** Restore order tiers: Velero's priority lists, Cluster API templates, the owner graph, and what is never restored. */
-import { isCapiGroup } from '../backup/capi-preset.js';
+import { isCapiGroup } from '../model/capi-names.js';
 
 /**
  * Velero's default high restore priorities (v1.18, `pkg/cmd/server/server.go`). Velero spells the

@@ -1,8 +1,10 @@
 /** Which version of each item to restore, given what the target serves and the CRDs the restore brings (pure). */
+
 import type { ApiResource } from '../adapters/kube/discovery.js';
 import { pickVersion } from '../apply/index.js';
 import type { BackupItem } from '../format/index.js';
 import type { KubeObject } from '../model/resource-key.js';
+import { groupResource } from '../model/resource-key.js';
 import { isRecord } from './transforms/index.js';
 import type { ExistingResourcePolicy, TargetResource } from './types.js';
 
@@ -46,7 +48,7 @@ export function pendingCrds(
     const gr = crdGroupResource(crd);
     const pending = pendingCrdOf(crd);
     if (!gr || !pending) continue;
-    const exists = target.some((r) => `${r.resource}.${r.group}` === gr);
+    const exists = target.some((r) => groupResource(r) === gr);
     if (!exists || policy === 'update') out.set(gr, pending);
   }
   return out;
@@ -68,7 +70,7 @@ export function chooseVersion(
   pending: ReadonlyMap<string, PendingCrd>,
 ): VersionChoice {
   const first = copies[0]!;
-  const gr = first.group ? `${first.resource}.${first.group}` : first.resource;
+  const gr = groupResource(first);
   const served = target.filter((r) => r.group === first.group && r.resource === first.resource);
   const crd = pending.get(gr);
   const available = new Set([...served.map((r) => r.version), ...(crd?.versions ?? [])]);

@@ -1,6 +1,8 @@
 /** Keeps a journal in ConfigMaps of the target cluster: one header, entries sharded into parts under 1 MiB. */
+
 import { createHash } from 'node:crypto';
-import type { Applier, Creator, Getter, ResourceRef } from '../../adapters/kube/interfaces.js';
+import { CORE_RESOURCES } from '../../adapters/kube/core-resources.js';
+import type { Applier, Creator, Getter } from '../../adapters/kube/interfaces.js';
 import { ensureNamespace } from '../../adapters/kube/namespaces.js';
 import type { KubeObject } from '../../model/resource-key.js';
 import { ANNOTATIONS, FIELD_MANAGER, LABELS, MANAGED_BY, SYSTEM_NAMESPACE } from '../../model/vocabulary.js';
@@ -16,7 +18,7 @@ import {
 /** The calls a ConfigMap journal needs. */
 export type JournalClient = Getter & Applier & Creator;
 
-const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
+const CONFIGMAPS = CORE_RESOURCES.configmaps;
 const HEADER_KEY = 'journal.json';
 const ENTRIES_KEY = 'entries.json.gz';
 
