@@ -1,7 +1,10 @@
-/** The driftline CLI: global options, command registration, and exit-code mapping. */
+/**
+ * The driftline CLI: global options, command registration, and exit-code mapping. Only command
+ * definitions load here; each command's action loads when it runs (src/cli/action.ts, ADR 0013).
+ */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { createLogger } from '../common/logger.js';
+import { createLogger, type Logger, logLevel } from '../common/logger.js';
 import { endQuietlyOnClosedPipe } from './closed-pipe.js';
 import { registerBackup } from './commands/backup/index.js';
 import { registerDemo } from './commands/demo.js';
@@ -100,15 +103,22 @@ function contextFor(
   const opts = cmd.optsWithGlobals() as Omit<GlobalOptions, 'color'> & { color?: boolean };
   const color = opts.color !== false && !io.env.NO_COLOR && Boolean((io.stdout as { isTTY?: boolean }).isTTY);
   const globals: GlobalOptions = { ...opts, color };
+  // The process's own stderr gets pino's synchronous file-descriptor writer; tests pass a stream.
+  const logging = {
+    debug: opts.debug,
+    env: io.env,
+    stderr: io.stderr === process.stderr ? undefined : io.stderr,
+  };
+  // A bad DRIFTLINE_LOG_LEVEL is refused by every command; the logger (and pino) only when one logs.
+  logLevel(logging);
+  let logger: Logger | undefined;
   return {
     globals,
     ...io,
-    // The process's own stderr gets pino's synchronous file-descriptor writer; tests pass a stream.
-    logger: createLogger({
-      debug: opts.debug,
-      env: io.env,
-      stderr: io.stderr === process.stderr ? undefined : io.stderr,
-    }),
+    get logger(): Logger {
+      logger ??= createLogger(logging);
+      return logger;
+    },
     setExitCode,
     untilInterrupted: () =>
       new Promise((resolve) => {

@@ -1,7 +1,11 @@
 /** Printing data the kubectl way: aligned tables, JSON or YAML, colour only when allowed. */
+import { createRequire } from 'node:module';
 import { type Command, Option } from 'commander';
-import { stringify } from 'yaml';
 import type { CliContext, OutputFormat } from './context.js';
+
+// yaml is loaded for `-o yaml` only (start-up, docs/benchmarks.md); its CommonJS build loads synchronously.
+const require = createRequire(import.meta.url);
+const stringify = (data: unknown): string => (require('yaml') as typeof import('yaml')).stringify(data);
 
 /** A table: header row plus data rows of strings. */
 export interface Table {

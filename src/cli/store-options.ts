@@ -1,9 +1,6 @@
-/** Shared backup-store flags and how they open a repository (local directory or S3). */
+/** Shared backup-store flags and the default store (open-repository.ts opens what they name). */
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { FsObjectStore, lazyS3Store } from '../adapters/store/index.js';
-import { BackupRepository } from '../backup/repository.js';
-import { UsageError } from '../common/errors.js';
 import { xdgBaseDir } from '../common/xdg.js';
 
 /** Parsed store flags. */
@@ -38,28 +35,4 @@ export function addStoreOptions(cmd: Command): Command {
     .option('--s3-profile <name>', 'profile within the credentials file')
     .option('--s3-ca-cert <file>', 'PEM bundle to trust for the S3 endpoint')
     .option('--s3-insecure-skip-tls-verify', 'do not verify the S3 endpoint certificate (unsafe)');
-}
-
-/** Opens the repository the flags name. */
-export function openRepository(flags: StoreFlags, env: NodeJS.ProcessEnv): BackupRepository {
-  const location = flags.store ?? defaultStore(env);
-  if (location.startsWith('s3://')) {
-    const rest = location.slice('s3://'.length);
-    const [bucket, ...prefix] = rest.split('/');
-    if (!bucket) throw new UsageError(`--store ${location}: missing bucket name (s3://bucket[/prefix])`);
-    const store = lazyS3Store({
-      bucket,
-      region: flags.s3Region,
-      endpoint: flags.s3Endpoint,
-      forcePathStyle: flags.s3PathStyle,
-      credentialsFile: flags.s3CredentialsFile,
-      profile: flags.s3Profile,
-      caCertFile: flags.s3CaCert,
-      insecureSkipTLSVerify: flags.s3InsecureSkipTlsVerify,
-    });
-    return new BackupRepository(store, prefix.join('/'));
-  }
-  if (/^[a-z0-9]+:\/\//.test(location))
-    throw new UsageError(`--store ${location}: only directories and s3:// are supported`);
-  return new BackupRepository(new FsObjectStore(location));
 }

@@ -1,5 +1,6 @@
 /** Structured logging (pino) on stderr: `warning: …` lines for people, JSON with -D or DRIFTLINE_LOG_LEVEL. */
-import { type DestinationStream, type Logger, pino } from 'pino';
+import { createRequire } from 'node:module';
+import type { DestinationStream, Logger } from 'pino';
 import { UsageError } from './errors.js';
 
 export type { Logger } from 'pino';
@@ -16,6 +17,11 @@ const REDACT_PATHS = [
 ];
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+// pino is loaded with the first logger, not with this module: most commands never make one, and
+// start-up is paid on every command (docs/benchmarks.md, Start-up). It is CommonJS, so require is sync.
+const require = createRequire(import.meta.url);
+const pino = (): typeof import('pino').pino => (require('pino') as typeof import('pino')).pino;
 
 /** How the CLI asks for a logger. */
 export interface LoggerOptions {
@@ -36,20 +42,29 @@ export interface LoggerOptions {
  * because they are meant for the person who ran the command, not for a log collector.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = logLevel(options);
+  const settings = { base: undefined, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  if (level !== undefined)
+    return pino()({ ...settings, level }, options.stderr ?? pino().destination({ fd: 2, sync: true }));
+  return pino()({ ...settings, level: 'warn' }, readableLines(options.stderr ?? process.stderr));
+}
+
+/**
+ * The JSON log level the options ask for (undefined: readable warnings only), without making a
+ * logger; throws the usage error for an unknown `DRIFTLINE_LOG_LEVEL` as createLogger does.
+ */
+export function logLevel(options: LoggerOptions): string | undefined {
   const env = options.env ?? process.env;
   const level =
     options.level ?? (env.DRIFTLINE_LOG_LEVEL || undefined) ?? (options.debug ? 'debug' : undefined);
   if (level !== undefined && !LEVELS.includes(level))
     throw new UsageError(`DRIFTLINE_LOG_LEVEL=${level}: expected one of ${LEVELS.join('|')}`);
-  const settings = { base: undefined, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
-  if (level !== undefined)
-    return pino({ ...settings, level }, options.stderr ?? pino.destination({ fd: 2, sync: true }));
-  return pino({ ...settings, level: 'warn' }, readableLines(options.stderr ?? process.stderr));
+  return level;
 }
 
 /** A logger that discards everything; the default for library calls and tests. */
 export function silentLogger(): Logger {
-  return pino({ level: 'silent' });
+  return pino()({ level: 'silent' });
 }
 
 // pino's JSON line (already redacted) as `warning: msg (key=value, …)`.

@@ -1,6 +1,5 @@
 /** `driftline demo`: the main job end to end on the embedded lab (backup → drift → detect). */
 import type { Command } from 'commander';
-import { renderTable } from '../../recovery/index.js';
 import type { CliContext } from '../context.js';
 
 /** Registers `demo`. */
@@ -19,7 +18,10 @@ export function registerDemo(program: Command, makeContext: (cmd: Command) => Cl
     .action(async (opts: { dir: string }, cmd: Command) => {
       const ctx = makeContext(cmd);
       // The demo runs on the lab, built from the test environment: load it only when asked for.
-      const { runDemo } = await import('../../demo/demo.js');
+      const [{ runDemo }, { renderTable }] = await Promise.all([
+        import('../../demo/demo.js'),
+        import('../../recovery/index.js'),
+      ]);
       const { report, htmlReport } = await runDemo(opts.dir, ctx.logger, (line) =>
         ctx.stderr.write(`» ${line}\n`),
       );

@@ -1,19 +1,12 @@
 /** `driftline detect`: compare a backup with vSphere and the workload clusters before a restore. */
-import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { detect } from '../../detect/run-detect.js';
-import {
-  exitCodeFor,
-  type RecoveryDriftReport,
-  renderHtml,
-  renderMarkdown,
-  renderTable,
-} from '../../recovery/index.js';
+import { lazyAction } from '../action.js';
 import type { CliContext } from '../context.js';
-import { addStoreOptions, openRepository, type StoreFlags } from '../store-options.js';
-import { addVSphereOptions, type VSphereCliFlags, vsphereFlags } from '../vsphere-flags.js';
+import { addStoreOptions, type StoreFlags } from '../store-options.js';
+import { addVSphereOptions, type VSphereCliFlags } from '../vsphere-flags.js';
 
-interface DetectFlags extends StoreFlags, VSphereCliFlags {
+/** The flags of `detect`. */
+export interface DetectFlags extends StoreFlags, VSphereCliFlags {
   backup: string;
   output?: string;
   format?: 'json' | 'table' | 'html' | 'markdown';
@@ -66,38 +59,5 @@ export function registerDetect(program: Command, makeContext: (cmd: Command) => 
       thumbprint: 'VSphereCluster.spec.thumbprint',
       insecure: 'said so in the report',
     }),
-  ).action(async (flags: DetectFlags, command: Command) => {
-    const ctx = makeContext(command);
-    const report = await detect({
-      backup: flags.backup,
-      repository: () => openRepository(flags, ctx.env),
-      vsphere: vsphereFlags(flags),
-      skipAccessApiserver: flags.skipAccessApiserver,
-      ignoreHealthyResources: flags.ignoreHealthyResources,
-      env: ctx.env,
-      logger: ctx.logger,
-    });
-    const format = flags.format ?? (flags.output ? 'json' : 'table');
-    const text = render(report, format, ctx.globals.color);
-    if (flags.output) {
-      writeFileSync(flags.output, text, { mode: 0o644 });
-      ctx.stderr.write(
-        `report written to ${flags.output}: ${report.summary.status} — ${report.summary.message}\n`,
-      );
-    } else ctx.stdout.write(text);
-    ctx.setExitCode(exitCodeFor(report));
-  });
-}
-
-function render(report: RecoveryDriftReport, format: string, color: boolean): string {
-  switch (format) {
-    case 'html':
-      return renderHtml(report);
-    case 'markdown':
-      return renderMarkdown(report);
-    case 'table':
-      return renderTable(report, { color });
-    default:
-      return `${JSON.stringify(report, null, 2)}\n`;
-  }
+  ).action(lazyAction(makeContext, async () => (await import('../actions/detect.js')).detectAction));
 }

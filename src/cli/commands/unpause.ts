@@ -1,13 +1,11 @@
 /** `driftline unpause [--all | CLUSTER…]`: resume reconciliation of restored Cluster API clusters. */
 import { type Command, Option } from 'commander';
-import { UsageError } from '../../common/errors.js';
-import { parseDuration } from '../../format/index.js';
-import { type UnpauseReport, unpauseClusters } from '../../restore/index.js';
+import { lazyAction } from '../action.js';
 import type { CliContext } from '../context.js';
-import { connectCurrent } from '../kube.js';
-import { addOutputOption, printData, type Table } from '../output.js';
+import { addOutputOption } from '../output.js';
 
-interface UnpauseFlags {
+/** The flags of `unpause`. */
+export interface UnpauseFlags {
   all?: boolean;
   namespace?: string;
   wait?: boolean;
@@ -40,37 +38,5 @@ export function registerUnpause(program: Command, makeContext: (cmd: Command) =>
         'Exit codes: 0 all unpaused (and ready with --wait), 1 some not found, failed or not ready, 2 error.\n' +
         'Example:\n  driftline unpause --all --wait --timeout 30m',
     )
-    .action(async (clusters: string[], flags: UnpauseFlags, cmd: Command) => {
-      const ctx = makeContext(cmd);
-      if (flags.all && clusters.length > 0) throw new UsageError('name clusters or pass --all, not both');
-      if (!flags.all && clusters.length === 0)
-        throw new UsageError('name the clusters to unpause, or pass --all');
-      const target = connectCurrent(ctx);
-      try {
-        const report = await unpauseClusters(target, {
-          clusters,
-          all: flags.all,
-          namespace: flags.namespace,
-          wait: flags.wait,
-          timeoutMs: parseDuration(flags.timeout),
-          pollMs: parseDuration(flags.pollInterval),
-        });
-        printData(ctx, report, () => unpauseTable(report));
-        ctx.setExitCode(report.ok ? 0 : 1);
-      } finally {
-        target.close();
-      }
-    });
-}
-
-function unpauseTable(report: UnpauseReport): Table {
-  const headers = ['NAMESPACE', 'NAME', 'RESULT', ...(report.waited ? ['READY'] : []), 'MESSAGE'];
-  const rows = report.clusters.map((c) => [
-    c.namespace || '<unknown>',
-    c.name,
-    c.result,
-    ...(report.waited ? [c.ready === undefined ? '-' : String(c.ready)] : []),
-    [c.message, c.readiness].filter(Boolean).join('; '),
-  ]);
-  return { headers, rows };
+    .action(lazyAction(makeContext, async () => (await import('../actions/unpause.js')).unpauseAction));
 }

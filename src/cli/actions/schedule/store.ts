@@ -1,22 +1,9 @@
-/** Flags shared by the schedule commands: state directory, backup selection, and where a schedule's store lives. */
+/** For the schedule actions: the schedule store --state-dir opens, and where a schedule's backup store lives. */
 import { isAbsolute, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { defaultStateDir, ScheduleStore } from '../../../backup/schedule-store.js';
 import { readAnnotation, SCHEDULE_ANNOTATIONS } from '../../../model/vocabulary.js';
+import type { StateFlags } from '../../commands/schedule/flags.js';
 import { defaultStore, type StoreFlags } from '../../store-options.js';
-
-/** `--state-dir`. */
-export interface StateFlags {
-  stateDir?: string;
-}
-
-/** Adds `--state-dir`. */
-export function addStateDirOption(cmd: Command): Command {
-  return cmd.option(
-    '--state-dir <dir>',
-    'where schedules are kept (default: $XDG_STATE_HOME/driftline or ~/.local/state/driftline)',
-  );
-}
 
 /** Opens the schedule store the flags name. */
 export function openSchedules(flags: StateFlags, env: NodeJS.ProcessEnv): ScheduleStore {

@@ -1,13 +1,12 @@
 /** `driftline backup create NAME`: back up the current cluster into the store, in Velero's format. */
 import { type Command, InvalidArgumentError } from 'commander';
-import { createBackup } from '../../../backup/create.js';
+import { lazyAction } from '../../action.js';
 import type { CliContext } from '../../context.js';
-import { connectCurrent } from '../../kube.js';
-import { progressLine } from '../../progress.js';
 import { addSelectionOptions, listFlag, type SelectionFlags } from '../../selection-flags.js';
-import { addStoreOptions, openRepository, type StoreFlags } from '../../store-options.js';
+import { addStoreOptions, type StoreFlags } from '../../store-options.js';
 
-interface CreateFlags extends StoreFlags, SelectionFlags {
+/** The flags of `backup create`. */
+export interface CreateFlags extends StoreFlags, SelectionFlags {
   ttl: string;
   clusterApi?: boolean;
   labels?: string[];
@@ -35,41 +34,7 @@ export function registerBackupCreate(parent: Command, makeContext: (cmd: Command
       '\nObjects labelled velero.io/exclude-from-backup=true are never backed up.\nExample:\n  driftline backup create mgmt-before-upgrade --cluster-api --ttl 168h',
     );
   addStoreOptions(addSelectionOptions(cmd, 'back up', 'only when all namespaces are included')).action(
-    async (name: string, flags: CreateFlags, command: Command) => {
-      const ctx = makeContext(command);
-      const repo = openRepository(flags, ctx.env);
-      const client = connectCurrent(ctx);
-      const progress = progressLine(ctx);
-      try {
-        const backup = await createBackup(client, repo, {
-          name,
-          includeNamespaces: flags.includeNamespaces,
-          excludeNamespaces: flags.excludeNamespaces,
-          includeResources: flags.includeResources,
-          excludeResources: flags.excludeResources,
-          includeClusterResources: flags.includeClusterResources,
-          labelSelector: flags.selector,
-          ttl: flags.ttl,
-          preset: flags.clusterApi ? 'cluster-api' : undefined,
-          compressionLevel: flags.compressionLevel,
-          labels: Object.fromEntries((flags.labels ?? []).map((kv) => kv.split('=', 2) as [string, string])),
-          onProgress: (p) =>
-            progress.update(
-              `backing up: ${p.itemsBackedUp} items, ${p.resourcesDone}/${p.resourcesTotal} resources`,
-            ),
-        });
-        progress.done();
-        const s = backup.status;
-        ctx.stdout.write(
-          `Backup ${name} ${s?.phase}: ${s?.progress?.itemsBackedUp ?? 0} items, ${s?.errors ?? 0} errors, ${s?.warnings ?? 0} warnings → ${repo.location}\n`,
-        );
-        if (s?.phase !== 'Completed')
-          ctx.stdout.write(`Run \`driftline backup describe ${name} --details\` to see the errors.\n`);
-        ctx.setExitCode(s?.phase === 'Completed' ? 0 : 1);
-      } finally {
-        client.close();
-      }
-    },
+    lazyAction(makeContext, async () => (await import('../../actions/backup/create.js')).backupCreate),
   );
 }
 

@@ -1,12 +1,12 @@
 /** `driftline drift accept`: make a legitimate live change the declared state by writing it into the profile file. */
 import type { Command } from 'commander';
-import { acceptDrift } from '../../../controller/accept-drift.js';
-import { loadProfiles } from '../../../controller/profile-files.js';
+import { lazyAction } from '../../action.js';
 import type { CliContext } from '../../context.js';
-import { addOutputOption, printData } from '../../output.js';
-import { addFleetOptions, type FleetFlags, fleetFrom, managementClient } from './options.js';
+import { addOutputOption } from '../../output.js';
+import { addFleetOptions, type FleetFlags } from './options.js';
 
-interface AcceptFlags extends FleetFlags {
+/** The flags of `drift accept`. */
+export interface AcceptFlags extends FleetFlags {
   profiles: string;
   profile: string;
   cluster: string;
@@ -33,24 +33,7 @@ export function registerDriftAccept(parent: Command, makeContext: (cmd: Command)
     'after',
     '\nExample:\n  driftline drift accept --profiles profiles/ --profile baseline --cluster wc1 --resource ConfigMap/team-a/settings',
   );
-  addOutputOption(addFleetOptions(cmd)).action(async (flags: AcceptFlags, command: Command) => {
-    const ctx = makeContext(command);
-    const profiles = loadProfiles(flags.profiles);
-    const mgmt = managementClient(ctx, flags);
-    try {
-      const results = await acceptDrift({
-        profiles,
-        fleet: fleetFrom(ctx, flags, mgmt),
-        profile: flags.profile,
-        cluster: flags.cluster,
-        resource: flags.resource,
-      });
-      printData(ctx, results, () => ({
-        headers: ['OBJECT', 'FILE', 'ACCEPTED'],
-        rows: results.map((r) => [r.object, r.file, r.skipped ?? r.paths.join(', ')]),
-      }));
-    } finally {
-      mgmt?.close();
-    }
-  });
+  addOutputOption(addFleetOptions(cmd)).action(
+    lazyAction(makeContext, async () => (await import('../../actions/drift/accept.js')).driftAccept),
+  );
 }

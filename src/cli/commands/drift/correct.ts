@@ -1,14 +1,12 @@
 /** `driftline drift correct --profile P`: re-apply drifted objects now, also for Manual profiles. */
 import type { Command } from 'commander';
-import { UsageError } from '../../../common/errors.js';
-import { DriftController } from '../../../controller/drift-controller.js';
-import { loadProfiles } from '../../../controller/profile-files.js';
+import { lazyAction } from '../../action.js';
 import type { CliContext } from '../../context.js';
-import { EXIT_FINDINGS } from '../../exit-codes.js';
-import { addOutputOption, printData } from '../../output.js';
-import { addFleetOptions, type FleetFlags, fleetFrom, managementClient, storeFrom } from './options.js';
+import { addOutputOption } from '../../output.js';
+import { addFleetOptions, type FleetFlags } from './options.js';
 
-interface CorrectFlags extends FleetFlags {
+/** The flags of `drift correct`. */
+export interface CorrectFlags extends FleetFlags {
   profiles: string;
   profile: string;
   cluster?: string;
@@ -30,46 +28,7 @@ export function registerDriftCorrect(parent: Command, makeContext: (cmd: Command
       'after',
       '\nExample:\n  driftline drift correct --profiles profiles/ --profile baseline --cluster wc1 --resource ConfigMap/team-a/settings',
     );
-  addOutputOption(addFleetOptions(cmd)).action(async (flags: CorrectFlags, command: Command) => {
-    const ctx = makeContext(command);
-    const profiles = loadProfiles(flags.profiles);
-    if (!profiles.some((p) => p.name === flags.profile))
-      throw new UsageError(`no profile named ${flags.profile} in ${flags.profiles}`);
-    const mgmt = managementClient(ctx, flags);
-    const controller = new DriftController({
-      profiles,
-      fleet: fleetFrom(ctx, flags, mgmt),
-      store: storeFrom(ctx, flags, mgmt),
-      logger: ctx.logger,
-      watch: false,
-      passive: true,
-      flushMs: 50,
-    });
-    try {
-      await controller.start();
-      await controller.ready();
-      const outcomes = await controller.correct({
-        profile: flags.profile,
-        cluster: flags.cluster,
-        resource: flags.resource,
-      });
-      printData(ctx, outcomes, () => ({
-        headers: ['CLUSTER', 'OBJECT', 'RESULT'],
-        rows: outcomes.map((o) => [
-          o.cluster,
-          o.object,
-          o.skipped
-            ? `skipped: ${o.skipped}`
-            : `${o.correction?.result}${o.correction?.message ? `: ${o.correction.message}` : ''}`,
-        ]),
-      }));
-      if (outcomes.length === 0)
-        ctx.stderr.write('nothing matched: check --profile, --cluster and --resource\n');
-      if (outcomes.some((o) => o.correction && o.correction.result !== 'corrected'))
-        ctx.setExitCode(EXIT_FINDINGS);
-    } finally {
-      await controller.stop();
-      mgmt?.close();
-    }
-  });
+  addOutputOption(addFleetOptions(cmd)).action(
+    lazyAction(makeContext, async () => (await import('../../actions/drift/correct.js')).driftCorrect),
+  );
 }

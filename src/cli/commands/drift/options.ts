@@ -1,14 +1,6 @@
-/** Flags shared by the drift commands: where profiles, the fleet and the drift state are. */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+/** Flags shared by the drift commands: where profiles, the fleet and the drift state are (actions/drift/fleet.ts opens them). */
 import { type Command, Option } from 'commander';
-import type { KubeClient } from '../../../adapters/kube/client.js';
 import { UsageError } from '../../../common/errors.js';
-import { CapiFleet, ContextFleet, type FleetSource } from '../../../controller/fleet.js';
-import type { StateStore } from '../../../controller/ports.js';
-import { ConfigMapStateStore, DirStateStore } from '../../../controller/state-store.js';
-import type { CliContext } from '../../context.js';
-import { connectCurrent } from '../../kube.js';
 
 /** Parsed fleet and state flags. */
 export interface FleetFlags {
@@ -52,28 +44,6 @@ export function addFleetOptions(cmd: Command): Command {
       '--state-dir <dir>',
       'keep drift state in this directory (default: ConfigMaps in driftline-system of the management cluster for capi, ~/.driftline/drift-state for contexts)',
     );
-}
-
-/** The management cluster client (current context), when the fleet is Cluster API. */
-export function managementClient(ctx: CliContext, flags: FleetFlags): KubeClient | undefined {
-  return flags.fleet === 'capi' ? connectCurrent(ctx) : undefined;
-}
-
-/** The fleet source the flags describe. */
-export function fleetFrom(ctx: CliContext, flags: FleetFlags, mgmt: KubeClient | undefined): FleetSource {
-  if (mgmt) return new CapiFleet(mgmt, ctx.logger);
-  return new ContextFleet(
-    { file: ctx.globals.kubeconfig, env: ctx.env },
-    flags.contexts,
-    parseClusterLabels(flags.clusterLabel ?? []),
-  );
-}
-
-/** The state store the flags describe. */
-export function storeFrom(ctx: CliContext, flags: FleetFlags, mgmt: KubeClient | undefined): StateStore {
-  if (flags.stateDir) return new DirStateStore(flags.stateDir);
-  if (mgmt) return new ConfigMapStateStore(mgmt);
-  return new DirStateStore(join(ctx.env.HOME ?? homedir(), '.driftline', 'drift-state'));
 }
 
 /** Parses `ctx:key=value` entries into labels per context. */

@@ -1,23 +1,15 @@
 /** `driftline restore create NAME --from-backup BACKUP`: restore into the current (or --to-context) cluster. */
 import { type Command, Option } from 'commander';
-import { parseDuration } from '../../../format/index.js';
-import {
-  createRestore,
-  EXISTING_RESOURCE_POLICIES,
-  type ExistingResourcePolicy,
-  parseNamespaceMapping,
-  previewRestore,
-  type RestoreRequest,
-} from '../../../restore/index.js';
+// types.js, not the restore index: the policies are a constant, the restore engine loads with the action.
+import { EXISTING_RESOURCE_POLICIES, type ExistingResourcePolicy } from '../../../restore/types.js';
+import { lazyAction } from '../../action.js';
 import type { CliContext } from '../../context.js';
-import { connectCurrent } from '../../kube.js';
-import { addOutputOption, printData } from '../../output.js';
-import { progressLine } from '../../progress.js';
+import { addOutputOption } from '../../output.js';
 import { addSelectionOptions, listFlag, type SelectionFlags } from '../../selection-flags.js';
-import { addStoreOptions, openRepository, type StoreFlags } from '../../store-options.js';
-import { renderDryRun, restoreSummary } from './render.js';
+import { addStoreOptions, type StoreFlags } from '../../store-options.js';
 
-interface CreateFlags extends StoreFlags, SelectionFlags {
+/** The flags of `restore create`. */
+export interface CreateFlags extends StoreFlags, SelectionFlags {
   fromBackup: string;
   toContext?: string;
   namespaceMapping?: string[];
@@ -77,58 +69,9 @@ export function registerRestoreCreate(parent: Command, makeContext: (cmd: Comman
     );
   addStoreOptions(
     addSelectionOptions(cmd, 'restore', 'when all namespaces are restored, plus CRDs of restored objects'),
-  ).action(async (name: string, flags: CreateFlags, command: Command) => {
-    const ctx = makeContext(command);
-    const repo = openRepository(flags, ctx.env);
-    const target = connectCurrent(ctx, flags.toContext ?? ctx.globals.context);
-    try {
-      const request = toRequest(name, flags);
-      if (flags.dryRun) {
-        const report = await previewRestore(target, repo, request);
-        if (ctx.globals.output === 'json' || ctx.globals.output === 'yaml')
-          printData(ctx, report, () => ({ headers: [], rows: [] }));
-        else ctx.stdout.write(renderDryRun(report));
-        const wouldFail = report.problems.length + report.counts.failed > 0;
-        const wouldSkipDiffering = flags.existingResourcePolicy === 'none' && report.counts.differing > 0;
-        ctx.setExitCode(wouldFail || wouldSkipDiffering ? 1 : 0);
-        return;
-      }
-      const progress = progressLine(ctx);
-      const report = await createRestore(target, repo, {
-        ...request,
-        logger: ctx.logger,
-        onProgress: (p) =>
-          progress.update(`restoring: ${p.done}/${p.total} objects, step ${p.step + 1}/${p.steps}`),
-      });
-      progress.done();
-      if (ctx.globals.output === 'json' || ctx.globals.output === 'yaml')
-        printData(ctx, report, () => ({ headers: [], rows: [] }));
-      else ctx.stdout.write(restoreSummary(report, repo.location));
-      ctx.setExitCode(report.phase === 'Completed' ? 0 : 1);
-    } finally {
-      target.close();
-    }
-  });
-}
-
-function toRequest(name: string, flags: CreateFlags): RestoreRequest {
-  return {
-    restoreName: name,
-    backupName: flags.fromBackup,
-    includeNamespaces: flags.includeNamespaces,
-    excludeNamespaces: flags.excludeNamespaces,
-    includeResources: flags.includeResources,
-    excludeResources: flags.excludeResources,
-    includeClusterResources: flags.includeClusterResources,
-    labelSelector: flags.selector,
-    namespaceMapping: parseNamespaceMapping(flags.namespaceMapping ?? []),
-    existingResourcePolicy: flags.existingResourcePolicy,
-    restoreStatus: flags.restoreStatus,
-    unpause: flags.unpause,
-    unpauseWait: { wait: flags.wait, timeoutMs: parseDuration(flags.timeout) },
-    concurrency: flags.concurrency,
-    failAfter: flags.failAfter,
-  };
+  ).action(
+    lazyAction(makeContext, async () => (await import('../../actions/restore/create.js')).restoreCreate),
+  );
 }
 
 function positiveInt(v: string): number {

@@ -1,11 +1,13 @@
 /** `schedule delete | pause | unpause`. Deleting a schedule keeps its backups, as in Velero. */
 import type { Command } from 'commander';
-import type { VeleroSchedule } from '../../../backup/schedule-object.js';
-import { UsageError } from '../../../common/errors.js';
+import { lazyAction } from '../../action.js';
 import type { CliContext } from '../../context.js';
-import { addStateDirOption, openSchedules, type StateFlags } from './flags.js';
+import { addStateDirOption } from './flags.js';
 
 type MakeContext = (cmd: Command) => CliContext;
+
+const actions = (): Promise<typeof import('../../actions/schedule/manage.js')> =>
+  import('../../actions/schedule/manage.js');
 
 /** Registers `schedule delete`, `schedule pause` and `schedule unpause`. */
 export function registerScheduleManage(parent: Command, makeContext: MakeContext): void {
@@ -15,12 +17,7 @@ export function registerScheduleManage(parent: Command, makeContext: MakeContext
       .description('delete a schedule (its backups stay in the store until they expire)')
       .option('--confirm', 'do not ask (required when stdin is not a terminal)')
       .addHelpText('after', '\nExample:\n  driftline schedule delete mgmt-nightly --confirm'),
-  ).action(async (name: string, flags: StateFlags & { confirm?: boolean }, cmd: Command) => {
-    const ctx = makeContext(cmd);
-    if (!flags.confirm) throw new UsageError(`deleting schedule ${name}: re-run with --confirm`);
-    await openSchedules(flags, ctx.env).delete(name);
-    ctx.stdout.write(`Schedule ${name} deleted; its backups are kept until they expire\n`);
-  });
+  ).action(lazyAction(makeContext, async () => (await actions()).scheduleDelete));
 
   for (const paused of [true, false]) {
     const verb = paused ? 'pause' : 'unpause';
@@ -29,14 +26,6 @@ export function registerScheduleManage(parent: Command, makeContext: MakeContext
         .command(`${verb} <name>`)
         .description(paused ? 'stop taking backups for a schedule' : 'resume a paused schedule')
         .addHelpText('after', `\nExample:\n  driftline schedule ${verb} mgmt-nightly`),
-    ).action(async (name: string, flags: StateFlags, cmd: Command) => {
-      const ctx = makeContext(cmd);
-      const store = openSchedules(flags, ctx.env);
-      const schedule = await store.get(name);
-      const spec: VeleroSchedule['spec'] = { ...schedule.spec, paused };
-      if (!paused) delete spec.paused;
-      await store.save({ ...schedule, spec });
-      ctx.stdout.write(`Schedule ${name} ${paused ? 'paused' : 'unpaused'}\n`);
-    });
+    ).action(lazyAction(makeContext, async () => (await actions()).schedulePause(paused)));
   }
 }
