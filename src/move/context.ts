@@ -1,7 +1,9 @@
 /** What every phase of a running move shares: both clusters, the journal, the plan, knobs for tests. */
+
 import type { ResourceRef } from '../adapters/kube/interfaces.js';
 import type { JournalPhase } from '../apply/index.js';
 import { describeError } from '../common/errors.js';
+import { CAPI_TYPES } from '../model/capi-names.js';
 import { findKind } from '../restore/target.js';
 import { MoveError } from './errors.js';
 import type { MoveJournal } from './journal.js';
@@ -56,7 +58,11 @@ export function journalError(ctx: RunContext, err: unknown): MoveError {
 
 /** The Cluster API Cluster resource a cluster serves, or a clear error. */
 export async function clusterResource(client: MoveSource | MoveTarget, where: string): Promise<ResourceRef> {
-  const api = findKind((await client.discover()).resources, 'cluster.x-k8s.io', 'Cluster');
+  const api = findKind(
+    (await client.discover()).resources,
+    CAPI_TYPES.cluster.group,
+    CAPI_TYPES.cluster.kind,
+  );
   if (!api) throw new MoveError('move.failed', `the ${where} cluster does not serve cluster api clusters`);
   return api;
 }

@@ -1,7 +1,9 @@
 /** The deleting phase: each moved object leaves the source — its finalizers removed, deleted with propagationPolicy Orphan. */
+
 import type { ApiResource } from '../adapters/kube/discovery.js';
 import { crashAfter, deleteExact } from '../apply/index.js';
 import { mapLimit } from '../common/concurrency.js';
+import { CAPI_TYPES } from '../model/capi-names.js';
 import { findKind } from '../restore/target.js';
 import { journalError, type RunContext, saveState } from './context.js';
 import { MoveError } from './errors.js';
@@ -26,7 +28,8 @@ export function parseId(id: string): { group: string; kind: string; namespace: s
 export async function deleteFromSource(ctx: RunContext): Promise<void> {
   const { resources } = await ctx.source.discover();
   const entries = ctx.journal.entries().reverse();
-  const isCluster = (e: MoveEntry) => e.id.startsWith('cluster.x-k8s.io/Cluster/');
+  const clusterIdPrefix = `${CAPI_TYPES.cluster.group}/${CAPI_TYPES.cluster.kind}/`;
+  const isCluster = (e: MoveEntry) => e.id.startsWith(clusterIdPrefix);
   const afterDelete = crashAfter(ctx.journal, ctx.failAfterDeletes, 'deleted from the source');
   let done = 0;
   for (const batch of [entries.filter((e) => !isCluster(e)), entries.filter(isCluster)]) {

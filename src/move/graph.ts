@@ -1,4 +1,5 @@
 /** Object graph discovery like clusterctl's: what is reachable from the selected Clusters, plus labelled objects (pure). */
+import { CAPI_TYPES } from '../model/capi-names.js';
 import { describeKey, keyOf, keyString } from '../model/resource-key.js';
 import { namedAfterCluster, type Reference, referencesOf } from './refs.js';
 import {
@@ -16,7 +17,7 @@ export function idOf(o: SourceObject): string {
 
 /** True for Cluster API Clusters. */
 export function isCluster(o: SourceObject): boolean {
-  return o.object.kind === 'Cluster' && keyOf(o.object).group === 'cluster.x-k8s.io';
+  return o.object.kind === CAPI_TYPES.cluster.kind && keyOf(o.object).group === CAPI_TYPES.cluster.group;
 }
 
 /** True for cluster-scoped objects (identities); they are copied to the target, never deleted from the source. */

@@ -1,7 +1,9 @@
 /** Unpauses Cluster API Clusters (spec.paused and the paused annotation) and optionally waits until they are ready. */
+
 import type { ApiResource } from '../adapters/kube/discovery.js';
 import { setPaused } from '../apply/index.js';
 import { mapLimit } from '../common/concurrency.js';
+import { CAPI_TYPES } from '../model/capi-names.js';
 import { isPaused } from '../model/capi-pause.js';
 import type { KubeObject } from '../model/resource-key.js';
 import { readAnnotation } from '../model/vocabulary.js';
@@ -58,7 +60,7 @@ export async function unpauseClusters(
   if (!request.all && !request.clusters?.length)
     throw new RestoreError('restore.invalid', 'name the clusters to unpause, or pass --all');
   const { resources } = await target.discover();
-  const api = findKind(resources, 'cluster.x-k8s.io', 'Cluster');
+  const api = findKind(resources, CAPI_TYPES.cluster.group, CAPI_TYPES.cluster.kind);
   if (!api)
     throw new RestoreError(
       'restore.unsupported',
