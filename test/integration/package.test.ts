@@ -135,9 +135,10 @@ function jsFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-// Static `from '…'` and dynamic `import('…')` specifiers that start with `.`.
+// Static `from '…'` and dynamic `import('…')` specifiers that start with `./` or `../`.
 function relativeImports(source: string): string[] {
   const specs: string[] = [];
-  for (const m of source.matchAll(/(?:from\s*|import\s*\(\s*)['"](\.[^'"]+)['"]/g)) specs.push(m[1]!);
+  // Not any `.`: the bundled commander says "remove the description from '.command()'".
+  for (const m of source.matchAll(/(?:from\s*|import\s*\(\s*)['"](\.\.?\/[^'"]+)['"]/g)) specs.push(m[1]!);
   return specs;
 }
