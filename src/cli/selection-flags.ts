@@ -1,5 +1,6 @@
 /** Velero's selection flags, shared by `backup create`, `schedule create` and `restore create`. */
 import { type Command, InvalidArgumentError } from 'commander';
+import type { SelectionOptions } from '../backup/selection.js';
 
 /** The parsed selection flags. */
 export interface SelectionFlags {
@@ -9,6 +10,18 @@ export interface SelectionFlags {
   excludeResources?: string[];
   includeClusterResources?: boolean;
   selector?: string;
+}
+
+/** The domain's selection from the parsed flags (`-l` is the label selector). */
+export function selectionOf(flags: SelectionFlags): SelectionOptions {
+  return {
+    includeNamespaces: flags.includeNamespaces,
+    excludeNamespaces: flags.excludeNamespaces,
+    includeResources: flags.includeResources,
+    excludeResources: flags.excludeResources,
+    includeClusterResources: flags.includeClusterResources,
+    labelSelector: flags.selector,
+  };
 }
 
 /** Comma-separated, repeatable list flag. */

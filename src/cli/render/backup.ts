@@ -42,14 +42,7 @@ export function describeBackup(
     `Errors:    ${s.errors ?? 0}`,
     `Warnings:  ${s.warnings ?? 0}`,
     '',
-    'Namespaces:',
-    `  Included:  ${(spec.includedNamespaces ?? ['*']).join(', ')}`,
-    `  Excluded:  ${(spec.excludedNamespaces ?? []).join(', ') || '<none>'}`,
-    '',
-    'Resources:',
-    `  Included:        ${(spec.includedResources ?? ['*']).join(', ')}`,
-    `  Excluded:        ${(spec.excludedResources ?? []).join(', ') || '<none>'}`,
-    `  Cluster-scoped:  ${spec.includeClusterResources === undefined ? 'auto' : spec.includeClusterResources ? 'included' : 'excluded'}`,
+    ...selectionLines(spec),
     '',
     `Label selector:  ${selectorText(b.spec?.labelSelector)}`,
     '',
@@ -102,4 +95,27 @@ function expiresIn(expiration: string | undefined): string {
   if (!expiration) return '';
   const days = Math.floor((Date.parse(expiration) - Date.now()) / 86_400_000);
   return days >= 0 ? `${days}d` : 'expired';
+}
+
+/** The Namespaces / Resources block `describe` prints for a backup's or a restore's selection (Velero's words). */
+export function selectionLines(spec: {
+  includedNamespaces?: string[] | null;
+  excludedNamespaces?: string[] | null;
+  includedResources?: string[] | null;
+  excludedResources?: string[] | null;
+  includeClusterResources?: boolean | null;
+}): string[] {
+  const included = (list?: string[] | null) => (list ?? ['*']).join(', ');
+  const excluded = (list?: string[] | null) => (list ?? []).join(', ') || '<none>';
+  const clusterScoped = spec.includeClusterResources ?? undefined;
+  return [
+    'Namespaces:',
+    `  Included:  ${included(spec.includedNamespaces)}`,
+    `  Excluded:  ${excluded(spec.excludedNamespaces)}`,
+    '',
+    'Resources:',
+    `  Included:        ${included(spec.includedResources)}`,
+    `  Excluded:        ${excluded(spec.excludedResources)}`,
+    `  Cluster-scoped:  ${clusterScoped === undefined ? 'auto' : clusterScoped ? 'included' : 'excluded'}`,
+  ];
 }

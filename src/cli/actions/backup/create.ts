@@ -5,6 +5,7 @@ import type { CliContext } from '../../context.js';
 import { connectCurrent } from '../../kube.js';
 import { openRepository } from '../../open-repository.js';
 import { progressLine } from '../../progress.js';
+import { selectionOf } from '../../selection-flags.js';
 
 /** Backs up the current cluster as backup `name`. */
 export async function backupCreate(ctx: CliContext, name: string, flags: CreateFlags): Promise<void> {
@@ -14,12 +15,7 @@ export async function backupCreate(ctx: CliContext, name: string, flags: CreateF
   try {
     const backup = await createBackup(client, repo, {
       name,
-      includeNamespaces: flags.includeNamespaces,
-      excludeNamespaces: flags.excludeNamespaces,
-      includeResources: flags.includeResources,
-      excludeResources: flags.excludeResources,
-      includeClusterResources: flags.includeClusterResources,
-      labelSelector: flags.selector,
+      ...selectionOf(flags),
       ttl: flags.ttl,
       preset: flags.clusterApi ? 'cluster-api' : undefined,
       compressionLevel: flags.compressionLevel,

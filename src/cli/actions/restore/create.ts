@@ -12,6 +12,7 @@ import { connectCurrent } from '../../kube.js';
 import { openRepository } from '../../open-repository.js';
 import { printData } from '../../output.js';
 import { progressLine } from '../../progress.js';
+import { selectionOf } from '../../selection-flags.js';
 import { renderDryRun, restoreSummary } from './render.js';
 
 /** Restores backup --from-backup as restore `name` (with --dry-run: what it would do). */
@@ -51,12 +52,7 @@ function toRequest(name: string, flags: CreateFlags): RestoreRequest {
   return {
     restoreName: name,
     backupName: flags.fromBackup,
-    includeNamespaces: flags.includeNamespaces,
-    excludeNamespaces: flags.excludeNamespaces,
-    includeResources: flags.includeResources,
-    excludeResources: flags.excludeResources,
-    includeClusterResources: flags.includeClusterResources,
-    labelSelector: flags.selector,
+    ...selectionOf(flags),
     namespaceMapping: parseNamespaceMapping(flags.namespaceMapping ?? []),
     existingResourcePolicy: flags.existingResourcePolicy,
     restoreStatus: flags.restoreStatus,

@@ -1,4 +1,5 @@
 /** Text renderings of restores for the terminal, modelled on `velero restore get/describe`, plus the dry-run plan. */
+
 import type { BackupResults, ResourceList } from '../../../format/index.js';
 import { describeKey } from '../../../model/resource-key.js';
 import type {
@@ -9,6 +10,7 @@ import type {
   VeleroRestore,
 } from '../../../restore/index.js';
 import type { Table } from '../../output.js';
+import { selectionLines } from '../../render/backup.js';
 import { resultLines, selectorText } from '../../render/velero-text.js';
 
 const MAX_LISTED = 20;
@@ -59,14 +61,7 @@ export function describeRestore(
     '',
     `Backup:  ${spec.backupName}`,
     '',
-    'Namespaces:',
-    `  Included:  ${(spec.includedNamespaces ?? ['*']).join(', ')}`,
-    `  Excluded:  ${(spec.excludedNamespaces ?? []).join(', ') || '<none>'}`,
-    '',
-    'Resources:',
-    `  Included:        ${(spec.includedResources ?? ['*']).join(', ')}`,
-    `  Excluded:        ${(spec.excludedResources ?? []).join(', ') || '<none>'}`,
-    `  Cluster-scoped:  ${spec.includeClusterResources === undefined || spec.includeClusterResources === null ? 'auto' : spec.includeClusterResources ? 'included' : 'excluded'}`,
+    ...selectionLines(spec),
     '',
     `Namespace mappings:  ${mapping.join(', ') || '<none>'}`,
     '',

@@ -6,6 +6,7 @@ import { SCHEDULE_ANNOTATIONS } from '../../../model/vocabulary.js';
 import type { CreateFlags } from '../../commands/schedule/create.js';
 import type { CliContext } from '../../context.js';
 import { openRepository } from '../../open-repository.js';
+import { selectionOf } from '../../selection-flags.js';
 import { openSchedules, storeAnnotations } from './store.js';
 
 /** Writes schedule `name` and says when its first backup runs. */
@@ -17,12 +18,7 @@ export async function scheduleCreate(ctx: CliContext, name: string, flags: Creat
     name,
     schedule: flags.schedule,
     ttl: flags.ttl,
-    includeNamespaces: flags.includeNamespaces,
-    excludeNamespaces: flags.excludeNamespaces,
-    includeResources: flags.includeResources,
-    excludeResources: flags.excludeResources,
-    includeClusterResources: flags.includeClusterResources,
-    labelSelector: flags.selector,
+    ...selectionOf(flags),
     preset: flags.clusterApi ? 'cluster-api' : undefined,
     skipImmediately: flags.skipImmediately,
     paused: flags.paused,
