@@ -2,6 +2,7 @@
 // documents both must reject, with the field each rejection must name.
 import { parse } from 'yaml';
 import type { KubeObject } from '../../src/model/resource-key.js';
+import { MANUAL_PROFILE } from '../support/drift-fixture.js';
 
 /** A document both must accept. */
 export interface ValidCase {
@@ -37,18 +38,7 @@ const cm = (name: string): object => ({
 
 // Profiles as the integration tests write them (drift-correction, drift-prune, drift-deploy).
 const TEST_PROFILES = [
-  `apiVersion: driftline.dev/v1alpha1
-kind: DriftProfile
-metadata: {name: manual}
-spec:
-  clusterSelector: {matchLabels: {env: prod}}
-  correction: Manual
-  resources:
-    - apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: manual, namespace: team-a}
-      data: {owner: platform}
-`,
+  MANUAL_PROFILE,
   `apiVersion: driftline.dev/v1alpha1
 kind: DriftProfile
 metadata: {name: web}

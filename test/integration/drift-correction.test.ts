@@ -14,6 +14,7 @@ import {
   CONFIGMAPS,
   DEPLOYMENTS,
   fleetController,
+  MANUAL_PROFILE,
   RecordingNotifier,
   startFleet,
   until,
@@ -40,18 +41,7 @@ spec:
   driftExclusions:
     - paths: [/spec/replicas]
 `;
-const MANUAL = `apiVersion: driftline.dev/v1alpha1
-kind: DriftProfile
-metadata: {name: manual}
-spec:
-  clusterSelector: {matchLabels: {env: prod}}
-  correction: Manual
-  resources:
-    - apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: manual, namespace: team-a}
-      data: {owner: platform}
-`;
+const MANUAL = MANUAL_PROFILE;
 
 let env: TestEnv;
 let dir: string;

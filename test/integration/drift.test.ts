@@ -13,6 +13,7 @@ import type { TestEnv } from '../env/harness.js';
 import {
   CONFIGMAPS,
   DEPLOYMENTS,
+  MANUAL_PROFILE,
   RecordingNotifier,
   startFleet,
   until,
@@ -41,18 +42,7 @@ spec:
       target: {kind: ConfigMap}
   contestGuard: {maxCorrections: 3, windowSeconds: 60, backoffSeconds: 30}
 `,
-  'manual.yaml': `apiVersion: driftline.dev/v1alpha1
-kind: DriftProfile
-metadata: {name: manual}
-spec:
-  clusterSelector: {matchLabels: {env: prod}}
-  correction: Manual
-  resources:
-    - apiVersion: v1
-      kind: ConfigMap
-      metadata: {name: manual, namespace: team-a}
-      data: {owner: platform}
-`,
+  'manual.yaml': MANUAL_PROFILE,
   'manifests/web.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web, namespace: team-a}

@@ -1,7 +1,9 @@
 /** Shared set-up for the drift integration tests: a management cluster with Cluster API clusters pointing at real workload API servers. */
+
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { CORE_RESOURCES } from '../../src/adapters/kube/core-resources.js';
 import type { ResourceRef } from '../../src/adapters/kube/index.js';
 import { DriftController, type DriftControllerOptions } from '../../src/controller/drift-controller.js';
 import { CapiFleet } from '../../src/controller/fleet.js';
@@ -13,7 +15,21 @@ import type { DriftEvent } from '../../src/profiles/events.js';
 import { TestEnv } from '../env/harness.js';
 
 /** ConfigMaps in every API server. */
-export const CONFIGMAPS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', namespaced: true };
+export const CONFIGMAPS: ResourceRef = CORE_RESOURCES.configmaps;
+
+/** A Manual-correction profile: ConfigMap team-a/manual on every `env: prod` cluster. */
+export const MANUAL_PROFILE = `apiVersion: driftline.dev/v1alpha1
+kind: DriftProfile
+metadata: {name: manual}
+spec:
+  clusterSelector: {matchLabels: {env: prod}}
+  correction: Manual
+  resources:
+    - apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: manual, namespace: team-a}
+      data: {owner: platform}
+`;
 /** Deployments in every API server. */
 export const DEPLOYMENTS: ResourceRef = {
   group: 'apps',
