@@ -13,7 +13,6 @@ export {
   deleteExact,
   type ExistingDecision,
   type ExistingPolicy,
-  hasCode,
   type WriteOutcome,
   type WriteRules,
   writeItem,

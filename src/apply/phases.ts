@@ -1,7 +1,6 @@
 /** The phase runner: an operation's phases run in order from the one its journal records, each journaled. */
-import { describeError } from '../common/errors.js';
+import { describeError, hasCode } from '../common/errors.js';
 import type { JournalPhase } from './journal/codec.js';
-import { hasCode } from './write.js';
 
 /** The journal as the runner needs it: the recorded step and a way to record a failure. */
 export interface PhaseJournal<Step extends string> {

@@ -1,6 +1,6 @@
 /** The engine's write primitives: create (retried), adopt on conflict, update by policy, status, delete with preconditions. */
 import type { Deleter, Getter, Patcher, ResourceRef } from '../adapters/kube/interfaces.js';
-import { DriftlineError, describeError } from '../common/errors.js';
+import { describeError, hasCode } from '../common/errors.js';
 import type { FieldChange } from '../diff/index.js';
 import { describeKey, type KubeObject } from '../model/resource-key.js';
 import { FIELD_MANAGER } from '../model/vocabulary.js';
@@ -182,11 +182,6 @@ export async function deleteExact(
     if (hasCode(err, 'kube.conflict')) return 'replaced';
     throw err;
   }
-}
-
-/** True when `err` is a DriftlineError (from any capability or adapter) with one of `codes`. */
-export function hasCode(err: unknown, ...codes: string[]): boolean {
-  return err instanceof DriftlineError && codes.includes(err.code);
 }
 
 function what(item: ApplyItem): string {

@@ -30,3 +30,8 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** True when `err` is a DriftlineError (from any capability or adapter) with one of `codes`. */
+export function hasCode(err: unknown, ...codes: string[]): boolean {
+  return err instanceof DriftlineError && codes.includes(err.code);
+}

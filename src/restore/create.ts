@@ -1,8 +1,8 @@
 /** `restore create`: plan, refuse early, journal, restore step by step, record results, optionally unpause. */
 
-import { hasCode, Journal, type JournalOptions } from '../apply/index.js';
+import { Journal, type JournalOptions } from '../apply/index.js';
 import type { BackupRepository } from '../backup/repository.js';
-import { describeError } from '../common/errors.js';
+import { describeError, hasCode } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { RestoreError } from './errors.js';
 import { type ExecuteOptions, executePlan, type RestoreProgress } from './execute.js';

@@ -20,11 +20,6 @@ export class RestoreError extends DriftlineError {
   }
 }
 
-/** True when `err` is a DriftlineError (from any capability or adapter) with `code`. */
-export function hasCode(err: unknown, ...codes: string[]): boolean {
-  return err instanceof DriftlineError && codes.includes(err.code);
-}
-
 /** The error's message followed by its `[code]` when it has one, as the CLI prints errors. */
 export function describeWithCode(err: unknown): string {
   return err instanceof DriftlineError ? `${describeError(err)} [${err.code}]` : describeError(err);

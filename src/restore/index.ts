@@ -1,7 +1,7 @@
 /** Restore: ordered plans, owner-reference rebuild, paused clusters, journals, dry runs, unpause. */
 export { clusterReadiness, type Readiness } from './cluster-status.js';
 export { createRestore, type RestoreRequest } from './create.js';
-export { hasCode, RestoreError, type RestoreErrorCode } from './errors.js';
+export { RestoreError, type RestoreErrorCode } from './errors.js';
 export type { RestoreProgress } from './execute.js';
 export { JOURNAL_NAMESPACE, parseNamespaceMapping } from './filters.js';
 export { RESTORE_JOURNAL, type RestoreJournalState } from './journal-kind.js';

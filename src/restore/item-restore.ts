@@ -1,8 +1,8 @@
 /** Restores one planned object through the apply engine: owners rewritten, written by the restore's policy, journaled. */
 
 import type { Journal } from '../apply/index.js';
-import { hasCode, type WriteOutcome, type WriteRules, writeItem } from '../apply/index.js';
-import { describeError } from '../common/errors.js';
+import { type WriteOutcome, type WriteRules, writeItem } from '../apply/index.js';
+import { describeError, hasCode } from '../common/errors.js';
 import { isPaused } from '../model/capi-pause.js';
 import { readAnnotation, withLegacy } from '../model/vocabulary.js';
 import { RestoreError } from './errors.js';
