@@ -35,3 +35,8 @@ export function describeError(err: unknown): string {
 export function hasCode(err: unknown, ...codes: string[]): boolean {
   return err instanceof DriftlineError && codes.includes(err.code);
 }
+
+/** The error's message followed by its `[code]` when it has one, as the CLI prints errors. */
+export function describeWithCode(err: unknown): string {
+  return err instanceof DriftlineError ? `${describeError(err)} [${err.code}]` : describeError(err);
+}

@@ -1,5 +1,5 @@
 /** Errors raised by restores and unpause: refusals before writing, journal problems, injected failures. */
-import { DriftlineError, describeError } from '../common/errors.js';
+import { DriftlineError } from '../common/errors.js';
 
 /** Error codes a caller can branch on. */
 export type RestoreErrorCode =
@@ -18,9 +18,4 @@ export class RestoreError extends DriftlineError {
   constructor(code: RestoreErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }
-}
-
-/** The error's message followed by its `[code]` when it has one, as the CLI prints errors. */
-export function describeWithCode(err: unknown): string {
-  return err instanceof DriftlineError ? `${describeError(err)} [${err.code}]` : describeError(err);
 }

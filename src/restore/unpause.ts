@@ -3,12 +3,13 @@
 import type { ApiResource } from '../adapters/kube/discovery.js';
 import { setPaused } from '../apply/index.js';
 import { mapLimit } from '../common/concurrency.js';
+import { describeWithCode } from '../common/errors.js';
 import { CAPI_TYPES } from '../model/capi-names.js';
 import { isPaused } from '../model/capi-pause.js';
 import type { KubeObject } from '../model/resource-key.js';
 import { readAnnotation } from '../model/vocabulary.js';
 import { clusterReadiness, type Readiness } from './cluster-status.js';
-import { describeWithCode, RestoreError } from './errors.js';
+import { RestoreError } from './errors.js';
 import { findKind, type RestoreTarget } from './target.js';
 import { PAUSED_IN_BACKUP_ANNOTATION } from './transforms/index.js';
 
